@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-parse: $(STAMP)
-	$(BIN)/hrgraph parse data/profiles > /dev/null
+build: $(STAMP)
+	$(BIN)/hrgraph build --data data --out build --quiet
 
-serve: parse
+serve: build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

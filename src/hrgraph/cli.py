@@ -48,6 +48,87 @@ def parse_cmd(paths: tuple[Path, ...]) -> None:
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+@main.command("build")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder [data/].")
+@click.option("--out", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/].")
+@click.option("--base-uri", help="Base of minted URIs [https://w3id.org/hrgraph/].")
+@click.option("--quiet", "-q", is_flag=True, help="Do not list warnings.")
+def build_cmd(data_dir, build_dir, base_uri, quiet) -> None:
+    """Build the graph from profiles: named graphs, dumps, VoID and the store.
+
+    Exit 0 when every profile was built, 1 when some could not be read (the others
+    are built and published), 2 when nothing could be built (nothing is published).
+    """
+    from hrgraph.build import BuildError, build
+    from hrgraph.settings import load
+
+    settings = load(data_dir=data_dir, build_dir=build_dir, base_uri=base_uri)
+    try:
+        report = build(settings)
+    except BuildError as e:
+        click.echo(f"error: build failed, nothing published: {e}", err=True)
+        sys.exit(EXIT_FAILED)
+    for e in report.errors:
+        click.echo(f"error: {e} (skipped)", err=True)
+    if not quiet:
+        for source, w in report.warnings:
+            where = f"{source}:{w.line}" if w.line else source
+            click.echo(f"warning: {where}: {w.message}", err=True)
+    click.echo(
+        f"built {len(report.built)} profile(s), {report.triples} triples, "
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) "
+        f"-> {report.release.path}"
+    )
+    sys.exit(report.exit_code)
+
+
+@main.command("query")
+@click.argument("sparql", required=False)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a .rq file.",
+)
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/]."
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"]),
+    help="table/csv/tsv/json/xml for SELECT and ASK (json is SPARQL 1.1 JSON results); "
+    "turtle/ntriples/jsonld for CONSTRUCT and DESCRIBE.",
+)
+def query_cmd(sparql, query_file, build_dir, fmt) -> None:
+    """Run a SPARQL query against the built store."""
+    from hrgraph.settings import load
+    from hrgraph.store.embedded import StoreError, open_store
+    from hrgraph.store.query import QueryError, render_table, run, serialize
+
+    if bool(sparql) == bool(query_file):
+        click.echo("error: give either a query or --file, not both or neither", err=True)
+        sys.exit(EXIT_FAILED)
+    text = sparql or query_file.read()
+    settings = load(build_dir=build_dir)
+    try:
+        store, _ = open_store(settings.build_dir)
+        result = run(store, text)
+        if fmt == "table":
+            if result.kind == "graph":
+                fmt = "turtle"
+            else:
+                click.echo(render_table(result), nl=False)
+                return
+        sys.stdout.buffer.write(serialize(result, fmt))
+        sys.stdout.flush()
+    except (StoreError, QueryError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
 def _profile_files(paths: tuple[Path, ...]) -> list[Path]:
     files: list[Path] = []
     for p in paths:

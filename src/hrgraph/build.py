@@ -1,0 +1,220 @@
+"""Stage 3: every profile -> named graphs, dumps, VoID and the embedded store.
+
+A build is written into a fresh release folder beside the live one and published by
+swapping the ``current`` symlink in one ``rename``; readers never see half a build.
+A profile that cannot be read is reported and skipped; the others are built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from hrgraph import __version__
+from hrgraph.profile import ProfileError, read_profile
+from hrgraph.profile.model import ParseWarning
+from hrgraph.rdf import dataset, links
+from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
+from hrgraph.rdf.namespaces import HRG, ONTOLOGY, PROV, RDF, bind_prefixes
+from hrgraph.rdf.serialize import write_dumps
+from hrgraph.rdf.uris import Minter
+from hrgraph.rdf.vocabularies import load_vocabularies, vocabulary_graph_name
+from hrgraph.settings import Settings
+from hrgraph.store.embedded import CURRENT, RELEASES, Release
+
+STEM = "hrgraph"
+KEEP_RELEASES = 2
+SPDX = "http://spdx.org/rdf/terms#"
+
+
+class BuildError(Exception):
+    """The build could not be done at all; nothing was published."""
+
+
+@dataclass
+class BuildReport:
+    release: Release | None = None
+    built: list[str] = field(default_factory=list)
+    errors: list[ProfileError] = field(default_factory=list)
+    warnings: list[tuple[str, ParseWarning]] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def profile_files(data_dir: Path) -> list[Path]:
+    return sorted((Path(data_dir) / "profiles").rglob("*.txt"))
+
+
+def build(settings: Settings) -> BuildReport:
+    """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``."""
+    data_dir, out = Path(settings.data_dir), Path(settings.build_dir)
+    report = BuildReport()
+    files = profile_files(data_dir)
+    if not files:
+        raise BuildError(f"{data_dir / 'profiles'}: no profile files (*.txt)")
+    try:
+        vocab = load_vocabularies(settings.ontology_dir)
+        link_rows = links.read_links(data_dir / "members.csv")
+    except (OSError, ValueError, SyntaxError) as e:
+        raise BuildError(str(e)) from None
+    minter = Minter(settings.base_uri)
+
+    profiles, sources = [], []
+    for path in files:
+        source = path.relative_to(data_dir).as_posix()
+        try:
+            profiles.append(read_profile(path, source=source))
+            sources.append(path)
+        except ProfileError as e:
+            report.errors.append(e)
+    if not profiles:
+        raise BuildError("no profile could be read")
+    identities = links.resolve_identities(profiles, link_rows)
+
+    mapped: list[MappedProfile] = []
+    for profile, identity in zip(profiles, identities, strict=True):
+        m = map_profile(profile, identity, vocab, minter, profile.source)
+        mapped.append(m)
+        report.built.append(profile.source)
+        report.warnings += [(profile.source, w) for w in profile.warnings + m.warnings]
+
+    graphs: dict[URIRef, Graph] = {m.graph_name: m.graph for m in mapped}
+    if len(graphs) != len(mapped):
+        raise BuildError("two profiles map to the same named graph (same language and slug)")
+    for path in vocab.files:
+        g = Graph().parse(path, format="turtle")
+        name = URIRef(ONTOLOGY) if path.stem == "hrgraph" else vocabulary_graph_name(path, g)
+        graphs[name] = graphs[name] + g if name in graphs else g
+    codes = {p.country_code for p in profiles if p.country_code}
+    graphs[COUNTRY_SCHEME] = country_concepts(codes)
+    graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter)
+
+    merged = Graph()
+    bind_prefixes(merged)
+    for g in graphs.values():
+        merged += g
+    members = sorted({m.member for m in mapped})
+    void = dataset.describe(
+        merged, graphs, minter, dataset.read_metadata(data_dir / "dataset.toml"), STEM, members[:3]
+    )
+    report.triples = len(merged)
+    report.release = _publish(out, graphs, merged, (minter.void_graph(), void), mapped, report)
+    return report
+
+
+def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) -> Graph:
+    """Which file each page came from, and its checksum: deterministic, no build time."""
+    g = Graph()
+    bind_prefixes(g)
+    for m, path in zip(mapped, paths, strict=True):
+        page = next(iter(m.graph.subjects(RDF.type, HRG.Profile)))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        checksum = URIRef(f"{page}/checksum")
+        g.add((page, HRG.sourceFile, Literal(m.profile.source)))
+        g.add((page, PROV.wasDerivedFrom, m.graph_name))
+        g.add((page, URIRef(SPDX + "checksum"), checksum))
+        g.add((checksum, RDF.type, URIRef(SPDX + "Checksum")))
+        g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
+        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(digest)))
+    return g
+
+
+def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Release:
+    void_name, void = void_graph
+    releases = out / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=releases))
+    try:
+        dumps = tmp / "dumps"
+        files = write_dumps(graphs, merged, dumps, STEM)
+        (dumps / "void.ttl").write_text(void.serialize(format="turtle"), encoding="utf-8")
+        store = ox.Store(str(tmp / "store"))
+        store.bulk_load(path=str(dumps / f"{STEM}.nq"), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(
+            path=str(dumps / "void.ttl"),
+            format=ox.RdfFormat.TURTLE,
+            to_graph=ox.NamedNode(void_name),
+        )
+        store.flush()
+        store.optimize()
+        del store
+        checksums = {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*files, dumps / "void.ttl"]
+        }
+        (dumps / "SHA256SUMS").write_text(
+            "".join(f"{h}  {n}\n" for n, h in sorted(checksums.items())), encoding="utf-8"
+        )
+        sources = {
+            str(m.graph_name): {
+                "file": m.profile.source,
+                "lines": _nest(m.sources),
+                "fields": m.profile.lines,
+            }
+            for m in mapped
+        }
+        (tmp / "sources.json").write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
+        release_id = checksums[f"{STEM}.nq"][:12]
+        manifest = {
+            "release": release_id,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "hrgraph": __version__,
+            "triples": report.triples,
+            "graphs": len(graphs),
+            "profiles": report.built,
+            "errors": [str(e) for e in report.errors],
+            "warnings": [f"{s}:{w.line or ''}: {w.message}" for s, w in report.warnings],
+            "checksums": checksums,
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        final = releases / f"{release_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+        os.chmod(tmp, 0o755)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap_current(out, final)
+    _prune(releases, keep=final)
+    return Release(final)
+
+
+def _nest(sources: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+    nested: dict[str, dict[str, int]] = {}
+    for (s, p), line in sorted(sources.items()):
+        nested.setdefault(s, {})[p] = line
+    return nested
+
+
+def _swap_current(out: Path, release: Path) -> None:
+    """Point ``current`` at the new release in one atomic rename."""
+    link = out / CURRENT
+    tmp_link = out / f".{CURRENT}.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(release.relative_to(out), tmp_link)
+    os.replace(tmp_link, link)
+
+
+def _prune(releases: Path, keep: Path) -> None:
+    """Keep the new release and the one before it (a server may still read it)."""
+    done = sorted(
+        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+    )
+    old = [p for p in done if p != keep][: max(0, len(done) - KEEP_RELEASES)]
+    for p in old:
+        shutil.rmtree(p, ignore_errors=True)
+    for p in releases.glob(".tmp-*"):  # left by an interrupted build
+        if p.stat().st_mtime < keep.stat().st_mtime:
+            shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,95 @@
+"""Which profile files describe the same member, and its links to other datasets.
+
+Language editions of one member are matched by country and name; where the slugs
+or names differ (rouen / ruan), ``data/members.csv`` says so. That file also carries
+curated identifiers (Wikidata, GeoNames) that become ``owl:sameAs`` links::
+
+    key,country,en,fr,es,wikidata,geonames
+    rouen,FR,rouen,rouen,ruan,,2982652
+
+The member's key (the last segment of its URI) is the CSV key, or else the slug of
+its first edition in the order en, fr, es: stable as long as that edition exists.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from hrgraph.profile.model import Profile
+from hrgraph.rdf.mapping import LANGUAGES, MemberIdentity
+from hrgraph.rdf.namespaces import GEONAMES, WD
+from hrgraph.text import key as text_key
+
+LINK_COLUMNS = ("key", "country", "en", "fr", "es", "wikidata", "geonames")
+
+
+class LinksError(ValueError):
+    pass
+
+
+@dataclass
+class LinkRow:
+    key: str
+    country: str
+    slugs: dict[str, str]
+    same_as: list[URIRef]
+    line: int
+
+
+def read_links(path: Path) -> list[LinkRow]:
+    """The curated rows; a malformed row is an error naming its line and column."""
+    if not path.exists():
+        return []
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in LINK_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise LinksError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        for n, row in enumerate(reader, 2):
+            k, country = (row["key"] or "").strip(), (row["country"] or "").strip().upper()
+            if not k or len(country) != 2:
+                raise LinksError(f"{path}:{n}: 'key' and a two-letter 'country' are required")
+            same_as = []
+            if qid := (row["wikidata"] or "").strip():
+                if not (qid.startswith("Q") and qid[1:].isdigit()):
+                    raise LinksError(f"{path}:{n}: wikidata {qid!r} is not a Q-identifier")
+                same_as.append(WD[qid])
+            if gid := (row["geonames"] or "").strip():
+                if not gid.isdigit():
+                    raise LinksError(f"{path}:{n}: geonames {gid!r} is not a number")
+                same_as.append(URIRef(f"{GEONAMES}{gid}/"))
+            slugs = {lang: row[lang].strip() for lang in LANGUAGES if (row[lang] or "").strip()}
+            rows.append(LinkRow(k, country, slugs, same_as, n))
+    return rows
+
+
+def resolve_identities(profiles: list[Profile], links: list[LinkRow]) -> list[MemberIdentity]:
+    """One identity per profile; editions of the same member share a key."""
+    by_slug = {(lang, row.country, slug): row for row in links for lang, slug in row.slugs.items()}
+    # group editions not in the CSV by (country, name)
+    groups: dict[tuple, list[Profile]] = {}
+    for p in profiles:
+        row = by_slug.get((p.lang, p.country_code, p.slug))
+        group = (
+            ("csv", row.key) if row else ("name", p.country_code, text_key(p.name or p.slug or ""))
+        )
+        groups.setdefault(group, []).append(p)
+    identity_of: dict[int, MemberIdentity] = {}
+    for group, editions in groups.items():
+        if group[0] == "csv":
+            row = next(r for r in links if r.key == group[1])
+            identity = MemberIdentity(row.key, list(row.same_as))
+        else:
+            order = sorted(
+                editions,
+                key=lambda p: (LANGUAGES.index(p.lang) if p.lang in LANGUAGES else 9, p.slug or ""),
+            )
+            identity = MemberIdentity(order[0].slug or text_key(order[0].name or "member"))
+        for p in editions:
+            identity_of[id(p)] = identity
+    return [identity_of[id(p)] for p in profiles]

@@ -1,0 +1,1 @@
+"""Stage 4: where the built graph lives and how it is queried."""
