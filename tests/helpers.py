@@ -8,3 +8,21 @@ PROFILES = DATA / "profiles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_PROFILES = FIXTURES / "profiles"
 SEED = PROFILES / "fr" / "gennevilliers.txt"
+
+
+def build_into(out, data=DATA, base_uri=None, extra_profiles=()):
+    """Build a real release from ``data`` (plus extra profile files) into ``out``."""
+    import shutil
+
+    from hrgraph.build import build
+    from hrgraph.settings import load
+
+    if extra_profiles:
+        merged = out.parent / f"{out.name}-data"
+        shutil.copytree(data, merged, dirs_exist_ok=True)
+        for path in extra_profiles:
+            target = merged / "profiles" / path.parent.name / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+        data = merged
+    return build(load(environ={}, data_dir=data, build_dir=out, base_uri=base_uri))

@@ -24,7 +24,7 @@ from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import dataset, links
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
-from hrgraph.rdf.namespaces import HRG, ONTOLOGY, PROV, RDF, bind_prefixes
+from hrgraph.rdf.namespaces import HRG, ONTOLOGY, PROV, RDF, SPDX, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies, vocabulary_graph_name
@@ -33,7 +33,6 @@ from hrgraph.store.embedded import CURRENT, RELEASES, Release
 
 STEM = "hrgraph"
 KEEP_RELEASES = 2
-SPDX = "http://spdx.org/rdf/terms#"
 
 
 class BuildError(Exception):
@@ -124,10 +123,10 @@ def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) 
         checksum = URIRef(f"{page}/checksum")
         g.add((page, HRG.sourceFile, Literal(m.profile.source)))
         g.add((page, PROV.wasDerivedFrom, m.graph_name))
-        g.add((page, URIRef(SPDX + "checksum"), checksum))
-        g.add((checksum, RDF.type, URIRef(SPDX + "Checksum")))
-        g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
-        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(digest)))
+        g.add((page, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(digest)))
     return g
 
 
@@ -141,7 +140,11 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
         files = write_dumps(graphs, merged, dumps, STEM)
         (dumps / "void.ttl").write_text(void.serialize(format="turtle"), encoding="utf-8")
         store = ox.Store(str(tmp / "store"))
+        # Named graphs keep each page's own triples; the default graph holds their
+        # merge, so queries get set semantics (a triple stated by two language
+        # editions is one triple) without GRAPH clauses or DISTINCT.
         store.bulk_load(path=str(dumps / f"{STEM}.nq"), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(dumps / f"{STEM}.nt"), format=ox.RdfFormat.N_TRIPLES)
         store.bulk_load(
             path=str(dumps / "void.ttl"),
             format=ox.RdfFormat.TURTLE,

@@ -69,11 +69,13 @@ def build_cmd(data_dir, build_dir, base_uri, quiet) -> None:
         click.echo(f"error: build failed, nothing published: {e}", err=True)
         sys.exit(EXIT_FAILED)
     for e in report.errors:
-        click.echo(f"error: {e} (skipped)", err=True)
+        where = _where(settings.data_dir, e.source, e.line)
+        click.echo(f"error: {where}: {e.message} (skipped)", err=True)
     if not quiet:
         for source, w in report.warnings:
-            where = f"{source}:{w.line}" if w.line else source
-            click.echo(f"warning: {where}: {w.message}", err=True)
+            click.echo(
+                f"warning: {_where(settings.data_dir, source, w.line)}: {w.message}", err=True
+            )
     click.echo(
         f"built {len(report.built)} profile(s), {report.triples} triples, "
         f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) "
@@ -127,6 +129,16 @@ def query_cmd(sparql, query_file, build_dir, fmt) -> None:
     except (StoreError, QueryError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_FAILED)
+
+
+def _where(data_dir: Path, source: str, line: int | None) -> str:
+    """``data/profiles/fr/x.txt:12``: relative to the working directory when inside it."""
+    path = Path(data_dir) / source
+    try:
+        path = path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return f"{path}:{line}" if line else str(path)
 
 
 def _profile_files(paths: tuple[Path, ...]) -> list[Path]:

@@ -83,6 +83,15 @@ def member_kind_is_territory(vocab: Vocabularies, cls: URIRef) -> bool:
     return cls in territory or (cls, RDFS.subClassOf, HRG.Territory) in vocab.graph
 
 
+def decimal(value: int | float) -> Literal:
+    """An xsd:decimal in canonical form ("35000.0"), which every RDF syntax keeps as is."""
+    text = f"{value:f}".rstrip("0") if isinstance(value, float) else str(value)
+    return Literal(
+        text + "0" if text.endswith(".") else text if "." in text else text + ".0",
+        datatype=XSD.decimal,
+    )
+
+
 def map_profile(
     profile: Profile,
     identity: MemberIdentity,
@@ -247,7 +256,7 @@ def map_profile(
             f = URIRef(f"{node}/figure/{i}")
             b.add(node, HRG.figure, f, figure.line)
             b.add(f, RDF.type, HRG.Figure)
-            b.add(f, HRG.value, Literal(str(figure.value), datatype=XSD.decimal), figure.line)
+            b.add(f, HRG.value, decimal(figure.value), figure.line)
             b.add(f, HRG.counts, text(figure.counts), figure.line)
             b.add(f, RDFS.label, text(figure.text), figure.line)
             b.add(f, HRG.period, Literal(figure.period) if figure.period else None, figure.line)

@@ -24,6 +24,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = Namespace("http://sws.geonames.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 # Prefixes bound in every dump and offered to query writers, in this order.
 PREFIXES: dict[str, str] = {
@@ -49,13 +50,15 @@ PREFIXES: dict[str, str] = {
     "sdg": str(SDG),
     "wd": str(WD),
     "sh": str(SH),
+    "sd": str(SD),
+    "spdx": str(SPDX),
 }
 
 
 __all__ = [
     "COUNTRIES", "DCAT", "DCTERMS", "EU_COUNTRY", "GEONAMES", "GOVERNMENT_TYPES", "HRG",
     "MEMBER_TYPES", "ONTOLOGY", "ONTOLOGY_VERSION", "ORG", "OWL", "POPULATION_RANGES",
-    "PREFIXES", "PROV", "RDF", "RDFS", "REGIONS", "SCHEMA", "SD", "SDG", "SH", "SKOS",
+    "PREFIXES", "PROV", "RDF", "RDFS", "REGIONS", "SCHEMA", "SD", "SDG", "SH", "SKOS", "SPDX",
     "THEMES", "TIME", "VOCAB", "VOID", "WD", "XSD",
 ]  # fmt: skip
 

@@ -37,6 +37,22 @@ def sorted_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
     return ds
 
 
+def trig_text(graphs: dict[URIRef, Graph]) -> str:
+    """TriG with graphs in IRI order (rdflib's own writer follows store order)."""
+    head = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
+    blocks = [head]
+    for name in sorted(graphs):
+        body = sorted_graph(graphs[name]).serialize(format="turtle")
+        lines = body.splitlines()
+        # prefixes rdflib invented for this graph (ns1...) go before its block
+        extra = [x for x in lines if x.startswith("@prefix") and x + "\n" not in head]
+        lines = [x for x in lines if not x.startswith("@prefix")]
+        # no re-indenting: a line may be inside a multi-line string literal
+        inner = "\n".join(lines).strip("\n")
+        blocks.append("".join(f"{x}\n" for x in extra) + f"<{name}> {{\n{inner}\n}}\n")
+    return "\n".join(blocks)
+
+
 def jsonld_context() -> dict:
     """The published JSON-LD context: our prefixes, so compact IRIs read like Turtle."""
     return {"@context": dict(PREFIXES)}
@@ -54,7 +70,7 @@ def write_dumps(graphs: dict[URIRef, Graph], merged: Graph, out: Path, stem: str
     flat = sorted_graph(merged)
     written = []
     trig = out / f"{stem}.trig"
-    trig.write_text(ds.serialize(format="trig"), encoding="utf-8")
+    trig.write_text(trig_text(graphs), encoding="utf-8")
     nq = out / f"{stem}.nq"
     write_line_sorted(ds.serialize(format="nquads"), nq)
     ttl = out / f"{stem}.ttl"

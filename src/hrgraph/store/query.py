@@ -1,8 +1,9 @@
 """Run SPARQL on the embedded store and write results in the standard formats.
 
-The default graph is the union of all named graphs (one per profile, plus the
-ontology, vocabularies, provenance and VoID), so queries need no GRAPH clause;
-``GRAPH ?g`` still reaches each profile's own graph.
+The store's default graph is the merge of all named graphs (one per profile, plus
+the ontology, vocabularies, provenance), built once at build time, so queries need no
+GRAPH clause and a triple stated by two language editions counts once; ``GRAPH ?g``
+still reaches each profile's own graph.
 """
 
 from __future__ import annotations
@@ -45,9 +46,7 @@ class Result:
 
 
 def run(store: ox.Store, query: str, **options) -> Result:
-    """Parse and run a query over the union default graph (unless graphs are given)."""
-    if "default_graph" not in options:
-        options.setdefault("use_default_graph_as_union", True)
+    """Parse and run a query over the merged default graph (unless graphs are given)."""
     try:
         value = store.query(query, prefixes=dict(PREFIXES), **options)
     except SyntaxError as e:
