@@ -1,7 +1,6 @@
 """The README documents what users depend on."""
 
 from helpers import ROOT
-
 from hrgraph.settings import Settings
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ reader's output) rather than from the graph, so a mapping or query mistake shows
 from collections import Counter
 
 import pytest
-from helpers import PROFILES, ROOT
 
+from helpers import PROFILES, ROOT
 from hrgraph.profile import read_profile
 from hrgraph.store.embedded import open_store
 from hrgraph.store.query import rows, run

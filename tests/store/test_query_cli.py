@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import rdflib
+
 from helpers import DATA
 
 
