@@ -46,6 +46,7 @@ class BuildReport:
     errors: list[ProfileError] = field(default_factory=list)
     warnings: list[tuple[str, ParseWarning]] = field(default_factory=list)
     triples: int = 0
+    base_uri: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -59,7 +60,7 @@ def profile_files(data_dir: Path) -> list[Path]:
 def build(settings: Settings) -> BuildReport:
     """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``."""
     data_dir, out = Path(settings.data_dir), Path(settings.build_dir)
-    report = BuildReport()
+    report = BuildReport(base_uri=settings.base_uri)
     files = profile_files(data_dir)
     if not files:
         raise BuildError(f"{data_dir / 'profiles'}: no profile files (*.txt)")
@@ -171,6 +172,7 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
         release_id = checksums[f"{STEM}.nq"][:12]
         manifest = {
             "release": release_id,
+            "base_uri": report.base_uri,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "hrgraph": __version__,
             "triples": report.triples,
