@@ -21,7 +21,13 @@ install: $(STAMP)
 build: $(STAMP)
 	$(BIN)/hrgraph build --data data --out build --quiet
 
-serve: build
+ASSETS := src/hrgraph/web/static/vendor/yasgui.version
+
+$(ASSETS): $(STAMP) src/hrgraph/web/assets.py
+	$(BIN)/python -m hrgraph.web.assets
+
+serve: build $(ASSETS)
+	$(BIN)/hrgraph serve --build build --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -31,8 +37,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/ruff format src tests
 
-test: lint
+test: lint $(ASSETS)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/endpoint_bench.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -148,5 +148,10 @@ def _profile_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+from hrgraph.web.cli import serve_cmd  # noqa: E402
+
+main.add_command(serve_cmd)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

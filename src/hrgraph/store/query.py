@@ -9,7 +9,10 @@ still reaches each profile's own graph.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_str  # C-accelerated; keeps UTF-8 as is
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -99,3 +102,239 @@ def serialize(result: Result, fmt: str) -> bytes:
     if results_format is None:
         raise QueryError(f"format {fmt!r} does not fit a SELECT/ASK result")
     return result.value.serialize(format=results_format)
+
+
+# Capped, streamed results -------------------------------------------------------------
+#
+# The endpoint must say in a header whether a result was cut at the row limit, and
+# headers go before the body. So it reads at most ``max_rows + 1`` solutions (or
+# triples) first; that is the only part held in memory, whatever the result's size.
+# The serialization is then written out piece by piece as the client reads it.
+
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+CHUNK_ROWS = 256
+
+
+@dataclass
+class Capped:
+    """At most ``max_rows`` solutions or triples of a result, and whether more existed."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    items: list
+    truncated: bool = False
+    boolean: bool | None = None
+
+
+def take(result: Result, max_rows: int | None) -> Capped:
+    """Evaluate ``result`` up to ``max_rows`` items (None: no limit)."""
+    if result.kind == "ask":
+        return Capped("ask", [], [], boolean=bool(result.value))
+    items, truncated = [], False
+    for item in result.value:
+        if max_rows is not None and len(items) >= max_rows:
+            truncated = True
+            break
+        items.append(item)
+    return Capped(result.kind, result.variables, items, truncated)
+
+
+def stream(capped: Capped, fmt: str) -> Iterator[bytes]:
+    """The serialization of ``capped`` in ``fmt`` (a key of MEDIA_TYPES), in pieces."""
+    if capped.kind == "graph":
+        rdf_format = GRAPH_FORMATS.get(fmt)
+        if rdf_format is None:
+            raise QueryError(f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result")
+        return _stream_graph(capped.items, rdf_format)
+    writer = _RESULT_WRITERS.get(fmt)
+    if writer is None:
+        raise QueryError(f"format {fmt!r} does not fit a SELECT/ASK result")
+    return writer(capped)
+
+
+def _stream_graph(triples: list, rdf_format) -> Iterator[bytes]:
+    if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        # Line formats: each batch is valid on its own, so the output really streams.
+        for start in range(0, len(triples), CHUNK_ROWS * 4):
+            yield ox.serialize(triples[start : start + CHUNK_ROWS * 4], None, rdf_format)
+        return
+    # Documents (Turtle, RDF/XML, JSON-LD, TriG) are written whole by pyoxigraph from
+    # at most max_rows triples, then sent in pieces.
+    data = ox.serialize(triples, None, rdf_format, prefixes=dict(PREFIXES))
+    for start in range(0, len(data), 1 << 16):
+        yield data[start : start + (1 << 16)]
+
+
+def _chunks(capped: Capped, head: str, encode_row, sep: str, tail: str) -> Iterator[bytes]:
+    yield head.encode()
+    items = capped.items
+    for start in range(0, len(items), CHUNK_ROWS):
+        text = sep.join(encode_row(s) for s in items[start : start + CHUNK_ROWS])
+        yield ((sep if start else "") + text).encode()
+    yield tail.encode()
+
+
+# JSON (https://www.w3.org/TR/sparql11-results-json/). Written as text directly: for
+# the small results most queries have, this is the bulk of the endpoint's own work.
+
+
+def _json_term(term) -> str:
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + _json_str(term.value) + "}"
+    if kind is ox.Literal:
+        value = _json_str(term.value)
+        if term.language:
+            extra = ',"xml:lang":' + _json_str(term.language)
+            direction = getattr(term, "direction", None)
+            if direction is not None:
+                extra += ',"its:dir":' + _json_str(direction.value)
+            return '{"type":"literal","value":' + value + extra + "}"
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return '{"type":"literal","value":' + value + "}"
+        return '{"type":"literal","value":' + value + ',"datatype":' + _json_str(datatype) + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + _json_str(term.value) + "}"
+    return (
+        '{"type":"triple","value":{"subject":' + _json_term(term.subject)
+        + ',"predicate":' + _json_term(term.predicate)
+        + ',"object":' + _json_term(term.object) + "}}"
+    )  # fmt: skip
+
+
+def _write_json(capped: Capped) -> Iterator[bytes]:
+    if capped.kind == "ask":
+        yield b'{"head":{},"boolean":' + (b"true" if capped.boolean else b"false") + b"}"
+        return
+    names = capped.variables
+    keys = [_json_str(n) + ":" for n in names]
+
+    def row(solution) -> str:
+        cells = [k + _json_term(t) for k, t in zip(keys, solution, strict=True) if t is not None]
+        return "{" + ",".join(cells) + "}"
+
+    head = (
+        '{"head":{"vars":[' + ",".join(_json_str(n) for n in names) + ']},"results":{"bindings":['
+    )
+    yield from _chunks(capped, head, row, ",", "]}}")
+
+
+# XML (https://www.w3.org/TR/rdf-sparql-XMLres/)
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attrs = f' xml:lang="{escape(term.language)}"'
+            direction = getattr(term, "direction", None)
+            if direction is not None:
+                attrs += f' its:dir="{direction.value}"'
+        elif term.datatype.value != XSD_STRING:
+            attrs = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attrs = ""
+        return f"<literal{attrs}>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject>"
+        f"<predicate>{_xml_term(term.predicate)}</predicate>"
+        f"<object>{_xml_term(term.object)}</object></triple>"
+    )
+
+
+_XML_HEAD = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+
+
+def _write_xml(capped: Capped) -> Iterator[bytes]:
+    if capped.kind == "ask":
+        value = "true" if capped.boolean else "false"
+        yield f"{_XML_HEAD}<head></head><boolean>{value}</boolean></sparql>".encode()
+        return
+    names = capped.variables
+    attr_names = [quoteattr(n) for n in names]
+
+    def row(solution) -> str:
+        cells = "".join(
+            f"<binding name={a}>{_xml_term(t)}</binding>"
+            for a, t in zip(attr_names, solution, strict=True)
+            if t is not None
+        )
+        return f"<result>{cells}</result>"
+
+    head = "".join(f"<variable name={a}/>" for a in attr_names)
+    yield from _chunks(
+        capped, f"{_XML_HEAD}<head>{head}</head><results>", row, "", "</results></sparql>"
+    )
+
+
+# CSV and TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/)
+
+
+def _csv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return " ".join(_csv_term(t) for t in (term.subject, term.predicate, term.object))
+    return term.value
+
+
+def _csv_cell(text: str) -> str:
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv(capped: Capped) -> Iterator[bytes]:
+    if capped.kind == "ask":
+        yield b"true" if capped.boolean else b"false"
+        return
+
+    def row(solution) -> str:
+        return ",".join(_csv_cell(_csv_term(t)) for t in solution) + "\r\n"
+
+    head = ",".join(_csv_cell(n) for n in capped.variables) + "\r\n"
+    yield from _chunks(capped, head, row, "", "")
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        inner = " ".join(_tsv_term(t) for t in (term.subject, term.predicate, term.object))
+        return f"<<( {inner} )>>"
+    return str(term)  # N-Triples syntax, which escapes tabs and newlines in literals
+
+
+def _write_tsv(capped: Capped) -> Iterator[bytes]:
+    if capped.kind == "ask":
+        yield b"true" if capped.boolean else b"false"
+        return
+
+    def row(solution) -> str:
+        return "\t".join(_tsv_term(t) for t in solution) + "\n"
+
+    head = "\t".join("?" + n for n in capped.variables) + "\n"
+    yield from _chunks(capped, head, row, "", "")
+
+
+_RESULT_WRITERS = {"json": _write_json, "xml": _write_xml, "csv": _write_csv, "tsv": _write_tsv}

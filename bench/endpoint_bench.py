@@ -1,0 +1,309 @@
+"""Throughput and latency of the SPARQL endpoint against two baselines, in one run.
+
+Servers, all under the same gunicorn settings (``hrgraph.web.cli.gunicorn_options``:
+sync workers, ``--workers`` of them, on 127.0.0.1):
+
+  ours    ``hrgraph serve`` over the pyoxigraph store
+  rdflib  a Flask endpoint written here, over an in-memory rdflib Graph loaded from
+          the same build's N-Triples dump (the baseline to beat 7x)
+  bare    a Flask route returning a constant (the ceiling; target: 75% of it)
+
+Queries: a cheap lookup (one member's triples) and a text search over every literal
+(``CONTAINS(LCASE(STR(?o)), ...)``). The load comes from ``wrk`` (Debian package
+``wrk``), a bounded number of seconds per case, loopback only; its Lua hook reports
+p50 and p95 latency.
+
+The data in ``data/`` is small, so by default its profiles are copied under new
+names (``--copies``) into a temporary data folder and built, to give the store and
+the rdflib graph a meaningful size.
+
+    .venv/bin/python bench/endpoint_bench.py [--copies 60] [--seconds 4] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout))
+end
+"""
+
+
+# Servers --------------------------------------------------------------------------------
+
+
+def rdflib_app(dump: Path):
+    """The baseline: Flask over an in-memory rdflib Graph, JSON results."""
+    from flask import Flask, Response, request
+    from rdflib import Graph
+
+    from hrgraph.rdf.namespaces import bind_prefixes
+
+    graph = Graph()
+    graph.parse(dump, format="nt")
+    bind_prefixes(graph)
+    app = Flask("rdflib-baseline")
+
+    @app.route("/sparql")
+    def sparql():
+        result = graph.query(request.args["query"])
+        return Response(result.serialize(format="json"), mimetype="application/sparql-results+json")
+
+    return app
+
+
+def bare_app():
+    from flask import Flask, Response
+
+    app = Flask("bare")
+    body = b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+
+    @app.route("/sparql")
+    def sparql():
+        return Response(body, mimetype="application/sparql-results+json")
+
+    return app
+
+
+def serve(kind: str, port: int, workers: int, dump: str | None) -> None:
+    """Run one baseline under gunicorn with the endpoint's own options."""
+    from hrgraph.settings import load
+    from hrgraph.web.cli import gunicorn_options, run_gunicorn
+
+    settings = load(environ={}, host="127.0.0.1", port=port, workers=workers)
+    app = rdflib_app(Path(dump)) if kind == "rdflib" else bare_app()
+    run_gunicorn(app, gunicorn_options(settings))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(command: list[str], port: int, log: Path, env=None) -> subprocess.Popen:
+    out = open(log, "wb")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
+    probe = f"http://127.0.0.1:{port}/sparql?query=" + quote("ASK {}")
+    for _ in range(1200):  # up to 2 minutes (rdflib parses the dump first)
+        if process.poll() is not None:
+            raise RuntimeError(f"{command} exited: {log.read_text()}")
+        try:
+            urllib.request.urlopen(probe, timeout=30).read()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{command} did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# Data -----------------------------------------------------------------------------------
+
+
+def make_data(copies: int, into: Path) -> Path:
+    """data/ with each profile also copied ``copies`` times under new slugs and names."""
+    data = into / "data"
+    shutil.copytree(ROOT / "data", data)
+    for path in sorted((ROOT / "data" / "profiles").rglob("*.txt")):
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        for n in range(1, copies + 1):
+            copy = data / "profiles" / path.parent.name / f"{path.stem}-bench{n}.txt"
+            copy.write_text(f"{lines[0].rstrip()} Bench{n}\n" + "".join(lines[1:]), "utf-8")
+    return data
+
+
+def build(data: Path, out: Path) -> Path:
+    hrgraph = [sys.executable, "-m", "hrgraph.cli"]
+    subprocess.run([*hrgraph, "build", "--data", str(data), "--out", str(out), "-q"], check=False)
+    if not (out / "current").exists():
+        raise RuntimeError("build failed")
+    return out
+
+
+def count_triples(build_dir: Path) -> int:
+    with open(build_dir / "current" / "dumps" / "hrgraph.nt", "rb") as f:
+        return sum(1 for _ in f)
+
+
+def a_member(build_dir: Path) -> str:
+    text = (build_dir / "current" / "dumps" / "hrgraph.nt").read_text("utf-8")
+    found = re.search(
+        r"<([^>]+/id/territory/[^>]+)> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        r"<https://w3id.org/hrgraph/ontology#Member>",
+        text,
+    )
+    return found.group(1)
+
+
+# Load -----------------------------------------------------------------------------------
+
+
+def measure(port: int, query: str, seconds: int, connections: int, lua: Path) -> dict:
+    url = f"http://127.0.0.1:{port}/sparql?query={quote(query)}"
+    done = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(lua),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
+    requests, duration_us, p50, p95, errors = line.split()[1:]
+    return {
+        "rps": int(requests) / (int(duration_us) / 1e6),
+        "p50_ms": float(p50) / 1000,
+        "p95_ms": float(p95) / 1000,
+        "errors": int(errors),
+        "requests": int(requests),
+    }
+
+
+def check_same_answer(ports: dict[str, int], query: str) -> None:
+    """ours and rdflib must agree on the number of rows, or the comparison means nothing."""
+    import json
+
+    counts = {}
+    for name in ("ours", "rdflib"):
+        url = f"http://127.0.0.1:{ports[name]}/sparql?query={quote(query)}"
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        counts[name] = len(json.load(urllib.request.urlopen(request))["results"]["bindings"])
+    if counts["ours"] != counts["rdflib"]:
+        raise RuntimeError(f"ours and rdflib disagree on {query!r}: {counts}")
+    print(f"  rows: {counts['ours']}  ({query[:70]}...)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=60, help="copies of each profile [60]")
+    parser.add_argument("--seconds", type=int, default=4, help="seconds per case [4]")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections [4]")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all cases [3]")
+    parser.add_argument("--serve", choices=["rdflib", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--dump", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port, args.workers, args.dump)
+        return 0
+    if shutil.which("wrk") is None:
+        print("error: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory(prefix="hrgraph-bench-") as tmp:
+        tmp = Path(tmp)
+        data = make_data(args.copies, tmp) if args.copies else ROOT / "data"
+        started = time.perf_counter()
+        build_dir = build(data, tmp / "build")
+        member = a_member(build_dir)
+        print(
+            f"data: {count_triples(build_dir)} triples "
+            f"(built in {time.perf_counter() - started:.1f} s); {os.cpu_count()} cores; "
+            f"{args.workers} gunicorn workers each; wrk 1 thread, {args.connections} connections, "
+            f"{args.seconds} s per case, median of {args.rounds} rounds"
+        )
+        queries = {
+            "lookup": f"SELECT ?p ?o WHERE {{ <{member}> ?p ?o }}",
+            "text search": (
+                "SELECT ?s ?p ?o WHERE { ?s ?p ?o "
+                'FILTER(isLiteral(?o) && CONTAINS(LCASE(STR(?o)), "human rights")) }'
+            ),
+        }
+        lua = tmp / "report.lua"
+        lua.write_text(WRK_SCRIPT)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HRGRAPH_")}
+        env["HRGRAPH_MAX_ROWS"] = "100000"  # measure the engine, not the row cap
+        ports = {name: free_port() for name in ("ours", "rdflib", "bare")}
+        me = [sys.executable, str(Path(__file__).resolve())]
+        dump = build_dir / "current" / "dumps" / "hrgraph.nt"
+        commands = {
+            "ours": [sys.executable, "-m", "hrgraph.cli", "serve", "--build", str(build_dir)]
+            + ["--port", str(ports["ours"]), "--workers", str(args.workers)],
+            "rdflib": me
+            + ["--serve", "rdflib", "--port", str(ports["rdflib"]), "--dump", str(dump)]
+            + ["--workers", str(args.workers)],
+            "bare": me
+            + ["--serve", "bare", "--port", str(ports["bare"])]
+            + ["--workers", str(args.workers)],
+        }
+        processes = {}
+        try:
+            for name, command in commands.items():
+                processes[name] = start(command, ports[name], tmp / f"{name}.log", env)
+            for query in queries.values():
+                check_same_answer(ports, query)
+            cases = [("ours", label) for label in queries] + [
+                ("rdflib", label) for label in queries
+            ]
+            cases.append(("bare", "constant"))
+            for name, label in cases:  # warm up
+                measure(ports[name], queries.get(label, "ASK {}"), 1, args.connections, lua)
+            # Rounds interleave the cases, so a passing load on the machine hits them all
+            # alike; each case reports its median round.
+            rounds: dict[tuple[str, str], list[dict]] = {case: [] for case in cases}
+            for _ in range(args.rounds):
+                for name, label in cases:
+                    query = queries.get(label, "ASK {}")
+                    rounds[(name, label)].append(
+                        measure(ports[name], query, args.seconds, args.connections, lua)
+                    )
+            results = {
+                case: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+                for case, runs in rounds.items()
+            }
+        finally:
+            for process in processes.values():
+                stop(process)
+
+    print(f"\n{'server':8} {'query':12} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    for (name, label), r in results.items():
+        print(
+            f"{name:8} {label:12} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} "
+            f"{r['errors']:7d}"
+        )
+    bare = results[("bare", "constant")]["rps"]
+    print()
+    for label in queries:
+        ours, base = results[("ours", label)]["rps"], results[("rdflib", label)]["rps"]
+        print(f"{label:12} ours/rdflib = {ours / base:6.1f}x   ours/bare = {ours / bare:5.0%}")
+    print("targets: text search ours/rdflib >= 7x; lookup ours/bare >= 75%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
