@@ -147,3 +147,49 @@ def tight_server(build_dir, tmp_path_factory):
     )
     yield srv
     stop_server(srv)
+
+
+@pytest.fixture(scope="session")
+def rich_server(tmp_path_factory):
+    """A server over data/, the fixture profiles and a profile full of markup, built
+    for a base URI that is not the server's own address."""
+    from helpers import FIXTURE_PROFILES, FIXTURES, build_into
+
+    out = tmp_path_factory.mktemp("rich-build") / "build"
+    extra = sorted(FIXTURE_PROFILES.rglob("*.txt")) + sorted((FIXTURES / "hostile").rglob("*.txt"))
+    build_into(out, extra_profiles=extra, base_uri="http://example.org/hr/")
+    srv = start_server(out, tmp_path_factory.mktemp("serve-rich"))
+    yield srv
+    stop_server(srv)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """Headless Debian Chromium driven by chromedriver (no browser download)."""
+    import shutil
+
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        pytest.skip("chromium/chromedriver missing")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    yield driver
+    driver.quit()

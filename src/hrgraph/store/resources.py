@@ -7,6 +7,7 @@ web layer turns these plain dicts into HTML or RDF; it never sees the store.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -319,15 +320,31 @@ def related(store: ox.Store, iri: str, lang: str) -> dict[str, list[dict]]:
 
 
 def search(store: ox.Store, text: str, lang: str, limit: int = 20) -> list[dict]:
-    """Resources whose label contains the text (case-insensitive)."""
+    """Resources whose label contains the text (case-insensitive), then labels that
+    are close to it (typos: "genevilier" finds Gennevilliers)."""
     needle = text.casefold().strip()
     if not needle:
         return []
-    hits = {}
+    labelled: dict[str, set[str]] = defaultdict(set)
     for prop in LABEL_PROPS:
         for q in store.quads_for_pattern(None, N(prop), None, DEFAULT):
-            if isinstance(q.object, ox.Literal) and needle in q.object.value.casefold():
-                if isinstance(q.subject, ox.NamedNode) and q.subject.value not in hits:
-                    hits[q.subject.value] = label(store, q.subject.value, lang)
-    ranked = sorted(hits.items(), key=lambda kv: (not kv[1].casefold().startswith(needle), kv[1]))
-    return [{"iri": i, "label": lbl} for i, lbl in ranked[:limit]]
+            if isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
+                labelled[q.subject.value].add(q.object.value.casefold())
+    scores: dict[str, float] = {}
+    for iri, texts in labelled.items():
+        best = 0.0
+        for t in texts:
+            if needle in t:
+                best = max(best, 2.0 if t.startswith(needle) else 1.5)
+                continue
+            for candidate in (t, *t.split()):
+                ratio = difflib.SequenceMatcher(None, needle, candidate).ratio()
+                if ratio >= 0.75:
+                    best = max(best, ratio)
+        if best:
+            scores[iri] = best
+    members = {
+        q.subject.value for q in store.quads_for_pattern(None, N(RDF.type), N(HRG.Member), DEFAULT)
+    }
+    ranked = sorted(scores, key=lambda iri: (-scores[iri], iri not in members, iri))[:limit]
+    return [{"iri": iri, "label": label(store, iri, lang)} for iri in ranked]

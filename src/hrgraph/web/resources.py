@@ -87,7 +87,8 @@ def thing(rest: str, root: str = "id/") -> Response:
     iri = iri_for(path, data_base(live))
     if iri is None or not _known(live, iri):
         return not_found(path)
-    response = redirect("/doc/" + quote(path), code=303)
+    query = request.query_string.decode("latin-1")
+    response = redirect("/doc/" + quote(path) + ("?" + query if query else ""), code=303)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -185,6 +186,8 @@ def _html(live: Live, iri: str, path: str, triples: list[ox.Triple], lang: str) 
         return render_template(
             "pages/programme.html", item=res.programme(store, iri, lang), **context
         )
+    if iri == ONTOLOGY or str(SKOS.ConceptScheme) in types:
+        context["rows"] = []  # hundreds of statements: the RDF links serve them better
     if iri == ONTOLOGY:
         return render_template("pages/ontology.html", onto=_ontology(live, lang), **context)
     if str(SKOS.ConceptScheme) in types:
