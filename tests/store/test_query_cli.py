@@ -63,6 +63,7 @@ def test_build_with_a_broken_profile_exits_1_and_names_it(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
+    (data / "profiles" / "es").mkdir(exist_ok=True)
     (data / "profiles" / "es" / "roto.txt").write_text("nada\n")
     result = hrgraph("build", "--data", data, "--out", tmp_path / "build")
     assert result.returncode == 1
