@@ -26,7 +26,10 @@ ASSETS := src/hrgraph/web/static/vendor/yasgui.version
 $(ASSETS): $(STAMP) src/hrgraph/web/assets.py
 	$(BIN)/python -m hrgraph.web.assets
 
-serve: build $(ASSETS)
+validate: build
+	$(BIN)/hrgraph validate --build build
+
+serve: validate $(ASSETS)
 	$(BIN)/hrgraph serve --build build --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
@@ -42,6 +45,7 @@ test: lint $(ASSETS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/endpoint_bench.py
+	$(BIN)/python bench/validate_bench.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -153,5 +153,10 @@ from hrgraph.web.cli import serve_cmd  # noqa: E402
 main.add_command(serve_cmd)
 
 
+from hrgraph.validate.cli import validate_cmd  # noqa: E402
+
+main.add_command(validate_cmd)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,100 @@
+"""Stage 4: check a graph against hrgraph's SHACL shapes and report where it breaks.
+
+``validate_build`` checks the current release of a build (its profile graphs, results
+placed on profile file and line); ``validate_files`` checks RDF files from anywhere.
+Both return a :class:`Report`; :mod:`hrgraph.validate.reports` writes it out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrgraph.validate.dataset import InputError, Loaded, load_build, load_files, ontology_triples
+from hrgraph.validate.model import Location, Report, Result, UnitSummary
+from hrgraph.validate.runner import reference, run, to_result
+from hrgraph.validate.shapes import Shapes, ShapesError, load_shapes
+from hrgraph.validate.sources import Locator, display_path
+
+CACHE = ".validate-cache"
+
+__all__ = [
+    "InputError",
+    "Location",
+    "Report",
+    "Result",
+    "Shapes",
+    "ShapesError",
+    "load_shapes",
+    "reference",
+    "report_for",
+    "validate_build",
+    "validate_files",
+]
+
+
+def validate_build(
+    build_dir: Path,
+    shapes: Shapes | Path,
+    ontology_dir: Path,
+    data_dir: Path | None = None,
+    jobs: int = 0,
+    cache: bool = True,
+) -> Report:
+    """The current release of ``build_dir``; results carry profile file and line."""
+    shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
+    loaded = load_build(build_dir, ontology_dir)
+    cache_dir = Path(build_dir) / CACHE if cache else None
+    return report_for(loaded, shapes, ontology_dir, data_dir, jobs, cache_dir)
+
+
+def validate_files(
+    paths: list[Path], shapes: Shapes | Path, ontology_dir: Path, jobs: int = 0
+) -> Report:
+    """RDF files in any format rdflib reads; the ontology folder is the extra graph."""
+    shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
+    loaded = load_files([Path(p) for p in paths], ontology_dir)
+    return report_for(loaded, shapes, ontology_dir, None, jobs, None)
+
+
+def report_for(
+    loaded: Loaded,
+    shapes: Shapes,
+    ontology_dir: Path,
+    data_dir: Path | None = None,
+    jobs: int = 0,
+    cache_dir: Path | None = None,
+) -> Report:
+    ontology, _ = ontology_triples(ontology_dir)
+    outcome = run(loaded, shapes, ontology, jobs=jobs, cache_dir=cache_dir)
+    locator = Locator(loaded, data_dir)
+    names = [u.name for u in loaded.units]
+    results = []
+    for raw, scope, units in outcome.results:
+        if scope == "support":
+            where = locator.locate_support(raw.focus)
+        else:
+            where = locator.locate(raw.focus, raw.path, raw.value, [names[i] for i in units])
+        results.append(to_result(raw, shapes, scope, where))
+    results.sort(key=_order)
+    units = [
+        UnitSummary(u.name, _label(u, loaded, locator), len(u.triples), i in outcome.cached)
+        for i, u in enumerate(loaded.units)
+    ]
+    return Report(
+        results=results,
+        units=units,
+        source=loaded.source,
+        shapes=[display_path(f) for f in shapes.files],
+        stats=outcome.stats,
+    )
+
+
+def _label(unit, loaded: Loaded, locator: Locator) -> str:
+    if loaded.release is not None and locator.data_dir is not None:
+        return display_path(locator.data_dir / unit.label)
+    return unit.label
+
+
+def _order(r: Result) -> tuple:
+    loc = r.location or Location()
+    return (loc.file or "~", loc.line or 0, r.focus, r.shape, r.value or "")

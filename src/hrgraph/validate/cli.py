@@ -1,0 +1,143 @@
+"""``hrgraph validate``: the shapes against a build or RDF files, for people and CI.
+
+Exit codes never mean two things: 0 the data conforms, 1 it has violations (or
+warnings, with ``--fail-on warning``), 2 it could not be validated (a file that cannot
+be read or parsed, shapes that cannot be used, bad usage).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FOUND_WANTING, EXIT_FAILED = 0, 1, 2
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/]."
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An RDF file to validate instead of the build (repeatable; any format rdflib "
+    "reads, guessed from the suffix).",
+)
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(path_type=Path),
+    help="Shapes file, or folder of *.ttl shapes [shapes/].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "turtle", "junit", "github", "sarif"]),
+    help="text (grouped, with counts), json, turtle (sh:ValidationReport), junit (XML), "
+    "github (workflow annotations), sarif (2.1.0).",
+)
+@click.option(
+    "--fail-on",
+    default="violation",
+    show_default=True,
+    type=click.Choice(["violation", "warning"]),
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "fr", "es"]),
+    help="Language of the messages.",
+)
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per CPU).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Validate every graph again, ignoring results kept from earlier runs.",
+)
+def validate_cmd(
+    files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, jobs, no_cache
+):
+    """Check the build (or RDF files) against the SHACL shapes.
+
+    Without --data (or FILES, the same as --data each), validates the current release
+    of the build: each profile's named graph on its own plus a cross-profile pass,
+    naming the profile file and line behind each result. Exit 0 conforms, 1 violations
+    (or warnings with --fail-on warning), 2 could not validate.
+    """
+    from hrgraph.settings import load
+    from hrgraph.store.embedded import StoreError
+    from hrgraph.validate import (
+        InputError,
+        ShapesError,
+        load_shapes,
+        validate_build,
+        validate_files,
+    )
+    from hrgraph.validate.reports import Context, write
+
+    settings = load(build_dir=build_dir, shapes_dir=shapes_path)
+    data_files = [*data_files, *files]
+    shapes_dir = installed(settings.shapes_dir, "shapes", given=shapes_path)
+    ontology_dir = installed(settings.ontology_dir, "ontology")
+    try:
+        shapes = load_shapes(shapes_dir)
+        if data_files:
+            report = validate_files(data_files, shapes, ontology_dir, jobs=jobs)
+        else:
+            report = validate_build(
+                settings.build_dir,
+                shapes,
+                ontology_dir,
+                data_dir=settings.data_dir,
+                jobs=jobs,
+                cache=not no_cache,
+            )
+    except (InputError, ShapesError, StoreError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_FAILED)
+    text = write(fmt, report, Context(shapes, fail_on, lang))
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
+            sys.exit(EXIT_FAILED)
+        click.echo(_summary(report, fail_on), err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report.exit_code(fail_on))
+
+
+def installed(folder: Path, name: str, given: Path | None = None) -> Path:
+    """``folder``, or the copy an installed package keeps in ``<prefix>/share/hrgraph``.
+
+    In a source checkout the shapes and ontology sit at the repository root; a plain
+    ``pip install`` (as pre-commit does) cannot reach that, so it looks beside the
+    interpreter's prefix, where the package's data files are installed.
+    """
+    if given is not None or Path(folder).exists():
+        return Path(folder)
+    shared = Path(sys.prefix) / "share" / "hrgraph" / name
+    return shared if shared.exists() else Path(folder)
+
+
+def _summary(report, fail_on: str) -> str:
+    from hrgraph.validate.reports import Context, counts_line
+
+    return counts_line(report, Context(None, fail_on))

@@ -1,0 +1,215 @@
+"""What to validate, split into graphs: a build's profile graphs, or data files.
+
+A *unit* is one graph validated on its own: a profile's named graph in a build, or one
+graph of a data file (each named graph of a TriG or N-Quads file, or the file's default
+graph). Everything else the shapes may need to look at (the ontology and SKOS
+vocabularies, a build's provenance and VoID graphs) is *support*: it is not validated
+as a unit, but the parts of it a unit's nodes touch are added to that unit's graph.
+
+A build is read from its TriG dump with pyoxigraph (several times faster than rdflib's
+parser); data files from elsewhere are read with rdflib, so every format rdflib knows
+is accepted, the format guessed from the file suffix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
+from rdflib.util import guess_format
+
+from hrgraph.rdf.namespaces import ONTOLOGY, VOCAB
+from hrgraph.store.embedded import Release, StoreError, current_release
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    import os
+
+    try:
+        rel = os.path.relpath(Path(path).resolve(), Path.cwd().resolve())
+    except ValueError:  # another drive
+        return Path(path).as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
+
+
+Triple = tuple
+DUMP = "hrgraph.trig"
+
+
+class InputError(Exception):
+    """A file that should be validated could not be read; names the file."""
+
+    def __init__(self, path: Path | str, message: str):
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass
+class Unit:
+    name: str  # graph IRI, or the data file's path for its default graph
+    label: str  # what a person recognises: the profile file or the data file
+    triples: list[Triple]
+    file: str | None = None  # the data file this graph was read from
+
+
+@dataclass
+class Loaded:
+    units: list[Unit]
+    support: list[Triple]
+    source: str
+    release: Release | None = None
+    support_files: dict[str, str] = field(default_factory=dict)  # graph name -> file
+
+
+def is_support_graph(name: str) -> bool:
+    """Graphs of a build that hold no profile: ontology, vocabularies, provenance, VoID."""
+    return (
+        name == ONTOLOGY
+        or name.startswith(str(VOCAB))
+        or name.endswith(("/graph/provenance", "/graph/void"))
+    )
+
+
+def ontology_triples(ontology_dir: Path) -> tuple[list[Triple], dict[str, str]]:
+    """Every triple of ``ontology_dir/*.ttl`` and, per file, the graph name it gets.
+
+    Read once per process for as long as the files do not change.
+    """
+    paths = sorted(Path(ontology_dir).glob("*.ttl"))
+    if not paths:
+        raise InputError(ontology_dir, "no ontology or vocabulary files (*.ttl)")
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    triples, names = _ontology(stamp)
+    return list(triples), dict(names)
+
+
+@lru_cache(maxsize=4)
+def _ontology(stamp: tuple) -> tuple[tuple, tuple]:
+    from hrgraph.rdf.vocabularies import vocabulary_graph_name
+
+    triples: list[Triple] = []
+    names: dict[str, str] = {}
+    for file, _, _ in stamp:
+        path = Path(file)
+        g = _parse_rdflib(path, "turtle")
+        name = ONTOLOGY if path.stem == "hrgraph" else str(vocabulary_graph_name(path, g))
+        names[name] = str(path)
+        triples.extend(g)
+    return tuple(triples), tuple(names.items())
+
+
+def load_build(build_dir: Path, ontology_dir: Path) -> Loaded:
+    """The current release of a build: one unit per profile graph (from ``sources.json``)."""
+    release = current_release(build_dir)
+    dump = release.dumps / DUMP
+    try:
+        sources = release.sources()
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{release.path / 'sources.json'}: cannot read: {e}") from None
+    graphs: dict[str, list[Triple]] = {}
+    term = _Terms()
+    try:
+        for quad in ox.parse(path=str(dump), format=ox.RdfFormat.TRIG):
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            graphs.setdefault(name, []).append(
+                (term(quad.subject), term(quad.predicate), term(quad.object))
+            )
+    except OSError as e:
+        raise InputError(dump, f"cannot read: {e.strerror or e}") from None
+    except SyntaxError as e:
+        raise InputError(dump, f"not valid TriG: {e}") from None
+    units, support = [], []
+    for name, triples in sorted(graphs.items()):
+        if name in sources:
+            units.append(Unit(name, sources[name]["file"], triples))
+        else:
+            support.extend(triples)
+    onto, names = ontology_triples(ontology_dir)
+    support.extend(onto)
+    return Loaded(units, support, f"build {display_path(release.path)}", release, names)
+
+
+def load_files(paths: list[Path], ontology_dir: Path) -> Loaded:
+    """Data files: each graph in them is a unit; the ontology folder is support."""
+    units: list[Unit] = []
+    support: list[Triple] = []
+    for path in paths:
+        fmt = guess_format(str(path))
+        if fmt is None:
+            raise InputError(path, "cannot tell the RDF format from the file suffix")
+        ds = _parse_rdflib(path, fmt, dataset=True)
+        graphs: dict[str, list[Triple]] = {}
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            name = str(g.identifier if isinstance(g, Graph) else g)
+            graphs.setdefault(name, []).append((s, p, o))
+        for name, triples in sorted(graphs.items()):
+            if name != str(DATASET_DEFAULT_GRAPH_ID) and is_support_graph(name):
+                support.extend(triples)
+                continue
+            if name == str(DATASET_DEFAULT_GRAPH_ID):
+                units.append(Unit(str(path), str(path), triples, str(path)))
+            else:
+                units.append(Unit(name, f"{path} <{name}>", triples, str(path)))
+    onto, names = ontology_triples(ontology_dir)
+    support.extend(onto)
+    listed = ", ".join(display_path(p) for p in paths)
+    return Loaded(units, support, f"data {listed}", None, names)
+
+
+def _parse_rdflib(path: Path, fmt: str, dataset: bool = False):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    target = Dataset() if dataset else Graph()
+    try:
+        target.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
+    except Exception as e:  # rdflib's parsers raise many kinds of errors
+        detail = " ".join(str(e).split()) or type(e).__name__
+        raise InputError(path, f"not valid {fmt}: {detail[:300]}") from None
+    return target
+
+
+_XSD_STRING = str(XSD.string)
+
+
+class _Terms:
+    """pyoxigraph terms as the rdflib terms pySHACL works with, each made once.
+
+    A build repeats the same IRIs and short literals thousands of times; making each
+    rdflib term once saves most of the conversion, and equal terms are then the same
+    object.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict = {str(RDF.type): RDF.type}
+
+    def __call__(self, node):
+        if isinstance(node, ox.NamedNode):
+            key = node.value
+            term = self.known.get(key)
+            if term is None:
+                term = self.known[key] = URIRef(key)
+            return term
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        key = (node.value, node.language, node.datatype.value)
+        term = self.known.get(key)
+        if term is None:
+            term = self.known[key] = self._literal(node)
+        return term
+
+    def _literal(self, node) -> Literal:
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        if datatype == _XSD_STRING:  # a simple literal: rdflib spells it without datatype
+            return Literal(node.value)
+        return Literal(node.value, datatype=self(ox.NamedNode(datatype)))

@@ -1,0 +1,398 @@
+"""One writer per output format, each a function ``(Report, Context) -> str``.
+
+text    grouped by file, readable, with counts (the default)
+json    every result with its locations, for scripts
+turtle  the standard SHACL ``sh:ValidationReport``
+junit   one test case per profile graph, one failure per result, for CI dashboards
+github  workflow commands (``::error file=...,line=...::message``) that annotate a PR
+sarif   SARIF 2.1.0, for code-scanning services
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.util import from_n3
+
+from hrgraph import __version__
+from hrgraph.rdf.namespaces import PREFIXES, SH, bind_prefixes
+from hrgraph.validate.model import FAIL_ON, Report, Result
+from hrgraph.validate.shapes import Shapes
+
+SHAPES_NS = "https://w3id.org/hrgraph/shapes#"
+NAMESPACES = {"hrgsh": SHAPES_NS, **PREFIXES}
+SH_SEVERITY = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
+INFORMATION_URI = "https://w3id.org/hrgraph/"
+FORMATS = ("text", "json", "turtle", "junit", "github", "sarif")
+
+
+@dataclass
+class Context:
+    shapes: Shapes
+    fail_on: str = "violation"
+    lang: str = "en"
+
+
+def write(fmt: str, report: Report, ctx: Context) -> str:
+    return WRITERS[fmt](report, ctx)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def compact(term: str | None) -> str:
+    """``<https://w3id.org/hrgraph/ontology#region>`` -> ``hrg:region``; other terms as is."""
+    if not term:
+        return ""
+    if term.startswith("<") and term.endswith(">"):
+        iri = term[1:-1]
+        best = max(
+            ((p, ns) for p, ns in NAMESPACES.items() if iri.startswith(ns)),
+            key=lambda pn: len(pn[1]),
+            default=None,
+        )
+        if best and _local_ok(iri[len(best[1]) :]):
+            return f"{best[0]}:{iri[len(best[1]) :]}"
+        return term
+    if term.startswith("(") and term.endswith(")"):
+        return "(" + "|".join(compact(p) for p in term[1:-1].split("|")) + ")"
+    return term
+
+
+def _local_ok(local: str) -> bool:
+    return bool(local) and all(c.isalnum() or c in "-_." for c in local) and local[-1] != "."
+
+
+def shape_name(result: Result) -> str:
+    short = compact(result.shape)
+    return short.split(":", 1)[1] if short.startswith("hrgsh:") else short
+
+
+def value_text(term: str | None) -> str:
+    """A literal's lexical form (with its language), or a compacted IRI."""
+    if not term:
+        return ""
+    if term.startswith('"'):
+        node = from_n3(term)
+        text = str(node)
+        return f'"{text}"@{node.language}' if getattr(node, "language", None) else f'"{text}"'
+    return compact(term)
+
+
+def detail(r: Result) -> str:
+    parts = [f"focus {compact(r.focus)}"]
+    if r.path:
+        parts.append(f"path {compact(r.path)}")
+    if r.value:
+        parts.append(f"value {value_text(r.value)}")
+    return ", ".join(parts)
+
+
+def counts_line(report: Report, ctx: Context) -> str:
+    c = report.counts()
+    words = [f"{c['violation']} violation(s)", f"{c['warning']} warning(s)"]
+    if c["info"]:
+        words.append(f"{c['info']} info")
+    verdict = "FAILED" if not report.conforms(ctx.fail_on) else "OK"
+    return (
+        f"{verdict}: {', '.join(words)} in {len(report.units)} graph(s) "
+        f"(fails on: {' or '.join(sorted(FAIL_ON[ctx.fail_on], reverse=True))})"
+    )
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def write_text(report: Report, ctx: Context) -> str:
+    out = [f"hrgraph validate: {report.source}", f"shapes: {', '.join(report.shapes)}", ""]
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for r in report.results:
+        loc = r.location
+        if r.scope == "cross":
+            heading = "across profiles: " + ", ".join(str(x) for x in r.locations)
+        else:
+            heading = (loc.file or loc.graph) if loc else "(no source file)"
+        groups[heading or "(no source file)"].append(r)
+    for heading, results in groups.items():
+        out.append(heading)
+        for r in results:
+            line = r.location.line if r.location and r.scope != "cross" else None
+            where = f"{line:>5}" if line else "     "
+            out.append(f"{where}  {r.severity:<9}  {shape_name(r)}: {r.message(ctx.lang)}")
+            out.append(f"{'':>5}  {'':<9}  {detail(r)}")
+        out.append("")
+    out.append(counts_line(report, ctx))
+    return "\n".join(out) + "\n"
+
+
+# -- json ------------------------------------------------------------------------------------
+
+
+def write_json(report: Report, ctx: Context) -> str:
+    per_unit = defaultdict(int)
+    for r in report.results:
+        for loc in r.locations:
+            per_unit[loc.graph] += 1
+    data = {
+        "conforms": not report.results,
+        "passed": report.conforms(ctx.fail_on),
+        "fail_on": ctx.fail_on,
+        "exit_code": report.exit_code(ctx.fail_on),
+        "source": report.source,
+        "shapes": report.shapes,
+        "counts": report.counts(),
+        "graphs": [
+            {
+                "name": u.name,
+                "label": u.label,
+                "triples": u.triples,
+                "cached": u.cached,
+                "results": per_unit.get(u.name, 0),
+            }
+            for u in report.units
+        ],
+        "results": [
+            {
+                **r.to_json(),
+                "rule": compact(r.shape),
+                "message": r.message(ctx.lang),
+                "location": str(r.location) if r.location else None,
+            }
+            for r in report.results
+        ],
+        "stats": report.stats,
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+# -- turtle ----------------------------------------------------------------------------------
+
+
+def report_graph(report: Report, shapes: Shapes) -> Graph:
+    """The standard SHACL validation report for these results."""
+    g = Graph()
+    bind_prefixes(g)
+    g.bind("hrgsh", SHAPES_NS)
+    root = BNode()
+    g.add((root, RDF.type, SH.ValidationReport))
+    g.add((root, SH.conforms, Literal(not report.results)))
+    for r in report.results:
+        node = BNode()
+        g.add((root, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.resultSeverity, SH_SEVERITY[r.severity]))
+        g.add((node, SH.focusNode, _term(r.focus)))
+        g.add((node, SH.sourceConstraintComponent, _term(r.component)))
+        shape = shapes.node(r.shape)
+        g.add((node, SH.sourceShape, shape))
+        if r.path:
+            g.add((node, SH.resultPath, _path(g, shapes, shape, r.path)))
+        if r.value:
+            g.add((node, SH.value, _term(r.value)))
+        for lang, text in r.messages:
+            g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+    return g
+
+
+def _term(text: str):
+    return BNode(text[2:]) if text.startswith("_:") else from_n3(text)
+
+
+def _path(g: Graph, shapes: Shapes, shape, text: str):
+    if text.startswith("<") and text.endswith(">") and "|" not in text:
+        return URIRef(text[1:-1])
+    path = shapes.graph.value(shape, SH.path)
+    if path is None:
+        return Literal(text)
+    for t in _closure(shapes.graph, path):
+        g.add(t)
+    return path
+
+
+def _closure(graph: Graph, node) -> list:
+    out, stack, seen = [], [node], set()
+    while stack:
+        n = stack.pop()
+        if n in seen or not isinstance(n, BNode):
+            continue
+        seen.add(n)
+        for p, o in graph.predicate_objects(n):
+            out.append((n, p, o))
+            stack.append(o)
+    return out
+
+
+def write_turtle(report: Report, ctx: Context) -> str:
+    return report_graph(report, ctx.shapes).serialize(format="turtle")
+
+
+# -- junit -----------------------------------------------------------------------------------
+
+
+def write_junit(report: Report, ctx: Context) -> str:
+    failing = FAIL_ON[ctx.fail_on]
+    cases: dict[str, list[Result]] = {u.name: [] for u in report.units}
+    labels = {u.name: u.label for u in report.units}
+    cross, support = [], []
+    for r in report.results:
+        if r.scope == "cross":
+            cross.append(r)
+        elif r.scope == "support" or not r.location or r.location.graph not in cases:
+            support.append(r)
+        else:
+            cases[r.location.graph].append(r)
+    suites = ET.Element("testsuites", name="hrgraph validate")
+    total = fails = 0
+    for suite_name, entries in (
+        ("graphs", [(labels[n], n, rs) for n, rs in cases.items()]),
+        ("cross-profile", [("cross-profile checks", "cross-profile", cross)]),
+        ("vocabularies", [("vocabularies and other graphs", "support", support)]),
+    ):
+        suite = ET.SubElement(suites, "testsuite", name=suite_name)
+        s_fail = 0
+        for label, _name, results in entries:
+            case = ET.SubElement(
+                suite, "testcase", name=label, classname=f"hrgraph.validate.{suite_name}"
+            )
+            if suite_name == "graphs":
+                case.set("file", label)
+            out = []
+            for r in results:
+                text = f"{r.location or compact(r.focus)}: {r.message(ctx.lang)} ({detail(r)})"
+                if r.severity in failing:
+                    failure = ET.SubElement(
+                        case, "failure", message=r.message(ctx.lang), type=compact(r.shape)
+                    )
+                    failure.text = text
+                    s_fail += 1
+                else:
+                    out.append(f"{r.severity}: {text}")
+            if out:
+                ET.SubElement(case, "system-out").text = "\n".join(out)
+        suite.set("tests", str(len(entries)))
+        suite.set("failures", str(s_fail))
+        suite.set("errors", "0")
+        total += len(entries)
+        fails += s_fail
+    suites.set("tests", str(total))
+    suites.set("failures", str(fails))
+    suites.set("errors", "0")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+# -- github ----------------------------------------------------------------------------------
+
+GITHUB_LEVEL = {"violation": "error", "warning": "warning", "info": "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(report: Report, ctx: Context) -> str:
+    out = []
+    for r in report.results:
+        props = []
+        loc = r.location
+        if loc and loc.file:
+            props.append(f"file={_gh_prop(loc.file)}")
+            if loc.line:
+                props.append(f"line={loc.line}")
+        props.append(f"title={_gh_prop(shape_name(r) + ' (hrgraph shapes)')}")
+        message = f"{r.message(ctx.lang)} ({detail(r)})"
+        if len(r.locations) > 1:
+            message += "; also " + ", ".join(str(x) for x in r.locations[1:])
+        out.append(f"::{GITHUB_LEVEL[r.severity]} {','.join(props)}::{_gh_data(message)}")
+    out.append(counts_line(report, ctx))
+    return "\n".join(out) + "\n"
+
+
+# -- sarif -----------------------------------------------------------------------------------
+
+SARIF_LEVEL = {"violation": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def write_sarif(report: Report, ctx: Context) -> str:
+    shapes = ctx.shapes
+    rule_ids = sorted({r.shape for r in report.results})
+    index = {shape: i for i, shape in enumerate(rule_ids)}
+    rules = []
+    for shape in rule_ids:
+        name = shapes.text(shape, SH.name, ctx.lang) or compact(shape)
+        description = shapes.text(shape, SH.description, ctx.lang) or name
+        severity = next(r.severity for r in report.results if r.shape == shape)
+        rule = {
+            "id": compact(shape),
+            "name": name,
+            "shortDescription": {"text": name},
+            "fullDescription": {"text": description},
+            "defaultConfiguration": {"level": SARIF_LEVEL[severity]},
+        }
+        if shape.startswith("<"):
+            rule["helpUri"] = shape[1:-1]
+        rules.append(rule)
+    results = []
+    for r in report.results:
+        locations = []
+        for loc in r.locations:
+            if not loc.file:
+                continue
+            physical = {"artifactLocation": {"uri": loc.file}}
+            if loc.line:
+                physical["region"] = {"startLine": loc.line}
+            locations.append({"physicalLocation": physical})
+        logical = [{"fullyQualifiedName": r.focus.strip("<>"), "kind": "resource"}]
+        if locations:
+            locations[0]["logicalLocations"] = logical
+        else:
+            locations.append({"logicalLocations": logical})
+        results.append(
+            {
+                "ruleId": compact(r.shape),
+                "ruleIndex": index[r.shape],
+                "level": SARIF_LEVEL[r.severity],
+                "message": {"text": f"{r.message(ctx.lang)} ({detail(r)})"},
+                "locations": locations,
+                "partialFingerprints": {"hrgraph/v1": "|".join(str(k) for k in r.key)},
+            }
+        )
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hrgraph validate",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=1, ensure_ascii=False) + "\n"
+
+
+WRITERS = {
+    "text": write_text,
+    "json": write_json,
+    "turtle": write_turtle,
+    "junit": write_junit,
+    "github": write_github,
+    "sarif": write_sarif,
+}

@@ -1,0 +1,201 @@
+"""The fast path gives plain pySHACL's results, and re-validates only what changed.
+
+The reference is pySHACL on the whole merged graph with the ontology as extra graph
+and RDFS inference (``hrgraph.validate.reference``), and pySHACL's own command line on
+the merged Turtle dump, as a registry would run it.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from rdflib import Dataset, Literal
+from validate_support import (
+    ONTOLOGY,
+    SHAPES,
+    VALIDATE_FIXTURES,
+    build_dir_of,
+    edit_profiles,
+    run_validate,
+)
+
+from helpers import DATA, build_into
+from hrgraph.validate import reference, validate_build
+from hrgraph.validate.dataset import load_build
+
+
+def keys(results):
+    return {(r.severity, r.focus, r.shape, r.component, r.path, r.value) for r in results}
+
+
+def assert_same_as_reference(build, shapes, ontology, jobs=1):
+    fast = validate_build(build, shapes, ONTOLOGY, jobs=jobs, cache=False)
+    plain = reference(load_build(build, ONTOLOGY), shapes, ontology)
+    assert keys(fast.results) == keys(plain)
+    return fast
+
+
+def test_clean_build_passes_with_exit_0(clean_build):
+    result = run_validate("--build", clean_build, "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+    assert "OK: 0 violation(s), 0 warning(s) in 4 graph(s)" in result.stdout
+
+
+def test_clean_build_with_the_fixture_profiles_passes(mixed_build):
+    result = run_validate("--build", build_dir_of(mixed_build), "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("which", ["clean", "text", "trig"])
+def test_same_results_as_plain_pyshacl(
+    which, clean_build, text_broken, trig_broken, shapes, ontology
+):
+    build = {"clean": clean_build, "text": text_broken[0], "trig": trig_broken}[which]
+    fast = assert_same_as_reference(build, shapes, ontology)
+    assert bool(fast.results) == (which != "clean")
+
+
+def test_same_results_in_worker_processes(text_broken, shapes, ontology):
+    assert_same_as_reference(text_broken[0], shapes, ontology, jobs=2)
+
+
+def test_same_verdict_without_inference(text_broken, trig_broken, clean_build, shapes, ontology):
+    """The shapes target by domain and range, so inference does not change the verdict."""
+    for build in (clean_build, text_broken[0], trig_broken):
+        loaded = load_build(build, ONTOLOGY)
+        with_rdfs = reference(loaded, shapes, ontology, inference="rdfs")
+        without = reference(loaded, shapes, ontology, inference="none")
+        assert keys(with_rdfs) == keys(without)
+
+
+def pyshacl_cli(data, *extra):
+    return subprocess.run(
+        [sys.executable, "-m", "pyshacl", "-s", str(SHAPES / "hrgraph-shapes.ttl"),
+         "-e", str(ONTOLOGY / "hrgraph.ttl"), *extra, str(data)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def merged_turtle(build, target):
+    ds = Dataset(default_union=True)
+    ds.parse((build / "current" / "dumps" / "hrgraph.trig"), format="trig")
+    g = ds.graph(ds.default_graph.identifier)
+    for s, p, o, _ in ds.quads():
+        g.add((s, p, o))
+    g.serialize(target, format="turtle")
+    return target
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_pyshacl_command_line_agrees(
+    inference, clean_build, text_broken, trig_broken, warnings_only, tmp_path
+):
+    """``pyshacl -s shapes -e ontology data.ttl`` and ``hrgraph validate`` agree.
+
+    pySHACL counts warnings against conformance unless given ``-w``; hrgraph does so
+    with ``--fail-on warning``.
+    """
+    builds = {
+        "clean": clean_build,
+        "text": text_broken[0],
+        "trig": trig_broken,
+        "warnings": warnings_only[0],
+    }
+    env = {"HRGRAPH_DATA_DIR": str(text_broken[1])}
+    for name, build in builds.items():
+        dump = merged_turtle(build, tmp_path / f"{name}.ttl")
+        checks = [("warning", [])] + ([("violation", ["-w"])] if name == "warnings" else [])
+        for fail_on, extra in checks:
+            ours = run_validate("--build", build, "--fail-on", fail_on, env=env).exit_code
+            theirs = pyshacl_cli(dump, "-i", inference, *extra)
+            assert theirs.returncode in (0, 1), theirs.stderr
+            assert theirs.returncode == ours, (name, fail_on, theirs.stdout[-2000:])
+        if name == "warnings":
+            assert ours == 0  # warnings alone pass by default...
+            assert theirs.returncode == 0  # ...as they do for pySHACL with -w
+
+
+def test_revalidating_one_changed_profile(tmp_path, shapes):
+    """A second run takes every result from the cache; a changed profile is the only
+    graph validated again (with its cross-profile check when its member has editions)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    build = build_dir_of(build_into(tmp_path / "build", data=data))
+
+    def run():
+        result = run_validate(
+            "--build", build, "--format", "json", env={"HRGRAPH_DATA_DIR": str(data)}
+        )
+        return json.loads(result.stdout)
+
+    first = run()
+    assert first["stats"]["validated_units"] == 4
+    second = run()
+    assert second["stats"]["validated_units"] == 0
+    assert all(g["cached"] for g in second["graphs"])
+    assert second["results"] == first["results"]
+
+    edit_profiles(data, {"fr/gennevilliers.txt": [(r"^2020 - 2026$", "2026 - 2020")]})
+    build_into(tmp_path / "build", data=data)
+    third = run()
+    assert third["stats"]["validated_units"] == 1
+    assert third["stats"]["validated_components"] == 0
+    assert [g["label"] for g in third["graphs"] if not g["cached"]] == [
+        str(data / "profiles" / "fr" / "gennevilliers.txt")
+    ]
+    assert [r["rule"] for r in third["results"]] == ["hrgsh:Mandate-order"]
+
+    edit_profiles(data, {"en/rabat.txt": [(r"^2022$", "2023")]})
+    build_into(tmp_path / "build", data=data)
+    fourth = run()
+    assert fourth["stats"]["validated_units"] == 1
+    assert fourth["stats"]["validated_components"] == 1
+    assert "hrgsh:Member-joinedYear-single" in {r["rule"] for r in fourth["results"]}
+
+
+def test_no_cache_validates_everything(clean_build):
+    run_validate("--build", clean_build)
+    report = json.loads(
+        run_validate("--build", clean_build, "--no-cache", "--format", "json").stdout
+    )
+    assert report["stats"]["validated_units"] == 4
+
+
+def test_named_graphs_of_a_data_file_are_checked_across(tmp_path, shapes, ontology):
+    """Another registry's TriG: two graphs describe one member with two joining years."""
+    from rdflib import Graph, URIRef
+
+    from hrgraph.rdf.namespaces import HRG
+    from hrgraph.validate import validate_files
+    from hrgraph.validate.dataset import load_files
+
+    registry = Graph().parse(VALIDATE_FIXTURES / "registry.ttl")
+    city = URIRef("https://registry.example.org/hr/id/territory/pt/lisboa")
+    ds = Dataset()
+    first = ds.graph(URIRef("https://registry.example.org/hr/graph/en/lisbon"))
+    for t in registry:
+        first.add(t)
+    second = ds.graph(URIRef("https://registry.example.org/hr/graph/pt/lisboa"))
+    for t in registry.triples((city, None, None)):
+        second.add(t)
+    second.remove((city, HRG.joinedYear, None))
+    second.add((city, HRG.joinedYear, Literal(2024)))
+    data = tmp_path / "editions.trig"
+    ds.serialize(data, format="trig")
+
+    report = validate_files([data], shapes, ONTOLOGY)
+    assert keys(report.results) == keys(reference(load_files([data], ONTOLOGY), shapes, ontology))
+    (two,) = report.results
+    assert two.shape.endswith("#Member-joinedYear-single>") and two.scope == "cross"
+    assert {loc.graph for loc in two.locations} == {str(first.identifier), str(second.identifier)}
+    # each location is the joining-year line inside its own graph's block
+    lines = data.read_text(encoding="utf-8").splitlines()
+    for loc in two.locations:
+        assert loc.file.endswith("editions.trig")
+        block = next(n for n, line in enumerate(lines, 1) if line.startswith(f"<{loc.graph}>"))
+        end = next(n for n, line in enumerate(lines, 1) if n > block and line == "}")
+        assert block < loc.line < end and "joinedYear" in lines[loc.line - 1]
+    assert run_validate(data).exit_code == 0
+    assert run_validate(data, "--fail-on", "warning").exit_code == 1
