@@ -240,36 +240,44 @@ def programme(store: ox.Store, iri: str, lang: str, files: dict[str, str] | None
     }
 
 
-def members(store: ox.Store, lang: str, region=None, country=None, theme=None) -> list[dict]:
-    """Members for the index, filtered by region/theme concept IRI or country code."""
+def _themes_of(store: ox.Store, props: dict[str, list]) -> set[str]:
+    return {
+        t.value
+        for prog in props.get(str(HRG.programme), [])
+        for t in outgoing(store, prog.value).get(str(HRG.theme), [])
+    }
+
+
+def all_members(store: ox.Store, lang: str) -> list[dict]:
+    """Every member with what the index shows and filters on, read in one pass."""
     out = []
     for q in store.quads_for_pattern(None, N(RDF.type), N(HRG.Member), DEFAULT):
         iri = q.subject.value
         p = outgoing(store, iri)
-        code = (_first(p, HRG.countryCode) or ox.Literal("")).value
-        reg = _first(p, HRG.region)
-        if region and (reg is None or reg.value != region):
-            continue
-        if country and code.upper() != country.upper():
-            continue
-        themes = {
-            t.value
-            for prog in p.get(str(HRG.programme), [])
-            for t in outgoing(store, prog.value).get(str(HRG.theme), [])
-        }
-        if theme and theme not in themes:
-            continue
+        region = _first(p, HRG.region)
         out.append(
             {
                 "iri": iri,
                 "name": pick(p.get(str(SCHEMA.name), []), lang) or iri,
-                "country_code": code,
-                "region": _concept(store, reg, lang),
+                "country_code": (_first(p, HRG.countryCode) or ox.Literal("")).value,
+                "region": _concept(store, region, lang),
                 "joined": _int(_first(p, HRG.joinedYear)),
                 "programmes": len(p.get(str(HRG.programme), [])),
+                "themes": _themes_of(store, p),
             }
         )
     return sorted(out, key=lambda m: (m["name"].casefold(), m["iri"]))
+
+
+def members(store: ox.Store, lang: str, region=None, country=None, theme=None) -> list[dict]:
+    """Members for the index, filtered by region/theme concept IRI or country code."""
+    return [
+        m
+        for m in all_members(store, lang)
+        if (not region or (m["region"] or {}).get("iri") == region)
+        and (not country or m["country_code"].upper() == country.upper())
+        and (not theme or theme in m["themes"])
+    ]
 
 
 def concepts(store: ox.Store, scheme: str, lang: str) -> list[dict]:
@@ -301,22 +309,14 @@ def theme_page(store: ox.Store, iri: str, lang: str) -> dict:
 
 def related(store: ox.Store, iri: str, lang: str) -> dict[str, list[dict]]:
     """Members sharing the region or a theme with this one."""
+    others = [m for m in all_members(store, lang) if m["iri"] != iri]
     card = outgoing(store, iri)
     region = _first(card, HRG.region)
-    same_region = []
-    if region is not None:
-        same_region = [m for m in members(store, lang, region=region.value) if m["iri"] != iri]
-    themes = {
-        t.value
-        for prog in card.get(str(HRG.programme), [])
-        for t in outgoing(store, prog.value).get(str(HRG.theme), [])
+    themes = _themes_of(store, card)
+    return {
+        "region": [m for m in others if region and (m["region"] or {}).get("iri") == region.value],
+        "theme": [m for m in others if m["themes"] & themes],
     }
-    same_theme: dict[str, dict] = {}
-    for t in sorted(themes):
-        for m in members(store, lang, theme=t):
-            if m["iri"] != iri:
-                same_theme[m["iri"]] = m
-    return {"region": same_region, "theme": sorted(same_theme.values(), key=lambda m: m["name"])}
 
 
 def search(store: ox.Store, text: str, lang: str, limit: int = 20) -> list[dict]:

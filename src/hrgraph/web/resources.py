@@ -153,13 +153,10 @@ def _with_headers(response, path, media, etag, live, explicit) -> Response:
 
 
 def _triples(live: Live, iri: str) -> list[ox.Triple]:
-    """A named graph (ontology, vocabulary, profile page) is its content; a resource its
-    description."""
+    """A named graph's IRI (ontology, vocabulary, profile page) stands for its content;
+    any other resource for its description."""
     node = ox.NamedNode(iri)
-    if live.store.contains_named_graph(node) and not res.exists(live.store, iri):
-        quads = live.store.quads_for_pattern(None, None, None, node)
-        return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str)
-    if iri in (ONTOLOGY, THEME_SCHEME) or live.store.contains_named_graph(node):
+    if live.store.contains_named_graph(node):
         quads = live.store.quads_for_pattern(None, None, None, node)
         return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str)
     return res.describe(live.store, iri).triples
