@@ -6,19 +6,20 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from hrgraph.rdf.namespaces import DCAT, DCTERMS, HRG, RDF, VOID, XSD, bind_prefixes
 from hrgraph.rdf.uris import Minter
 
-# dump file suffix -> (media type, format name)
-DISTRIBUTIONS = {
-    "ttl": ("text/turtle", "Turtle"),
-    "nt": ("application/n-triples", "N-Triples"),
-    "jsonld": ("application/ld+json", "JSON-LD"),
-    "trig": ("application/trig", "TriG"),
-    "nq": ("application/n-quads", "N-Quads"),
-}
+# the dumps a build writes, described by pyoxigraph's own format table
+DISTRIBUTIONS = (
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.N_TRIPLES,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.TRIG,
+    ox.RdfFormat.N_QUADS,
+)
 
 
 def read_metadata(path: Path) -> dict:
@@ -71,7 +72,8 @@ def describe(
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), name))
         g.add((sub, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    for suffix, (media, label) in DISTRIBUTIONS.items():
+    for rdf_format in DISTRIBUTIONS:
+        suffix, media, label = rdf_format.file_extension, rdf_format.media_type, rdf_format.name
         url = URIRef(f"{base}dumps/{stem}.{suffix}")
         dist = URIRef(f"{ds}/distribution/{suffix}")
         g.add((ds, VOID.dataDump, url))

@@ -32,23 +32,27 @@ from hrgraph.web.paths import FIXED_ROOT, iri_for, path_for
 
 blueprint = Blueprint("resources", __name__)
 
-# suffix -> (media type, pyoxigraph format or None for HTML)
+# suffix -> (media type, pyoxigraph format or None for HTML); pyoxigraph knows each
+# RDF format's media type and file extension, so they are not spelled out here.
+RDF_FORMATS = (
+    ox.RdfFormat.TURTLE,
+    ox.RdfFormat.JSON_LD,
+    ox.RdfFormat.RDF_XML,
+    ox.RdfFormat.N_TRIPLES,
+)
 REPRESENTATIONS = {
     "html": ("text/html", None),
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    **{f.file_extension: (f.media_type, f) for f in RDF_FORMATS},
 }
 SUFFIX_OF = {media: suffix for suffix, (media, _) in REPRESENTATIONS.items()}
 OFFERED = [media for media, _ in REPRESENTATIONS.values()]
 ALIASES = {
-    "turtle": "text/turtle",
-    "json-ld": "application/ld+json",
-    "json": "application/ld+json",
-    "xml": "application/rdf+xml",
-    "rdfxml": "application/rdf+xml",
-    "ntriples": "application/n-triples",
+    "turtle": ox.RdfFormat.TURTLE.media_type,
+    "json-ld": ox.RdfFormat.JSON_LD.media_type,
+    "json": ox.RdfFormat.JSON_LD.media_type,
+    "xml": ox.RdfFormat.RDF_XML.media_type,
+    "rdfxml": ox.RdfFormat.RDF_XML.media_type,
+    "ntriples": ox.RdfFormat.N_TRIPLES.media_type,
     **{suffix: media for suffix, (media, _) in REPRESENTATIONS.items()},
 }
 THEME_SCHEME = str(THEMES).rstrip("/")
@@ -452,23 +456,14 @@ def dumps_index() -> Response:
     )
 
 
-DUMP_TYPES = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-    ".trig": "application/trig",
-    ".jsonld": "application/ld+json",
-}
-
-
 @blueprint.route("/dumps/<name>")
 def dump(name: str) -> Response:
     live = endpoint().live()
     if name not in _checksums(live) and name != "SHA256SUMS":
         abort(404)
     path = live.path / "dumps" / name
-    suffix = "." + name.rsplit(".", 1)[-1]
-    media = DUMP_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "text/plain"
+    rdf_format = ox.RdfFormat.from_extension(name.rsplit(".", 1)[-1])
+    media = rdf_format.media_type if rdf_format else mimetypes.guess_type(name)[0] or "text/plain"
     data = path.read_bytes()
     response = Response(data, mimetype=media)
     response.charset = "utf-8"
