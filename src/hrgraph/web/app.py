@@ -44,6 +44,7 @@ class Live:
     release: str
     built_at: datetime | None
     store: ox.Store
+    manifest: dict = field(default_factory=dict)  # the release's manifest.json, read once
     cache: dict = field(default_factory=dict)  # per-release values (service description)
 
     def etag(self, *parts: object) -> str:
@@ -118,6 +119,7 @@ class Endpoint:
                     manifest.get("release", release.id),
                     _parse_time(manifest.get("built_at")),
                     store,
+                    manifest,
                 )
                 self._pid = os.getpid()
             self._checked = now

@@ -14,7 +14,6 @@ store knows it; describe it; render RDF or HTML.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mimetypes
 from urllib.parse import quote
@@ -23,8 +22,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from hrgraph.rdf.namespaces import HRG, ONTOLOGY, OWL, PREFIXES, RDF, RDFS, SKOS, THEMES
+from hrgraph.rdf.uris import Minter
 from hrgraph.store import resources as res
-from hrgraph.store.embedded import current_release
 from hrgraph.web import conneg
 from hrgraph.web.app import Live, endpoint, plain
 from hrgraph.web.i18n import LANGUAGE_NAMES, LANGUAGES, translator, visitor_language
@@ -62,11 +61,7 @@ THEME_SCHEME = str(THEMES).rstrip("/")
 
 
 def data_base(live: Live) -> str:
-    base = live.cache.get("base_uri")
-    if base is None:
-        manifest = json.loads((live.path / "manifest.json").read_text("utf-8"))
-        base = live.cache["base_uri"] = manifest.get("base_uri") or FIXED_ROOT
-    return base
+    return live.manifest.get("base_uri") or FIXED_ROOT
 
 
 def local(iri: str, live: Live) -> str:
@@ -389,7 +384,7 @@ def not_found(path: str) -> Response:
 @blueprint.route("/.well-known/void")
 def void() -> Response:
     live = endpoint().live()
-    graph = ox.NamedNode(data_base(live) + "graph/void")
+    graph = ox.NamedNode(str(Minter(data_base(live)).void_graph()))
     offered = OFFERED[1:]
     media = conneg.choose(
         request.headers.get("Accept"),
@@ -414,12 +409,8 @@ def void() -> Response:
 
 
 def _checksums(live: Live) -> dict[str, str]:
-    sums = {}
-    path = live.path / "dumps" / "SHA256SUMS"
-    for line in path.read_text("utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        sums[name] = digest
-    return sums
+    """dump file name -> SHA-256, as the build recorded them."""
+    return live.manifest.get("checksums", {})
 
 
 @blueprint.route("/dumps/")
@@ -464,25 +455,24 @@ def dump(name: str) -> Response:
     path = live.path / "dumps" / name
     rdf_format = ox.RdfFormat.from_extension(name.rsplit(".", 1)[-1])
     media = rdf_format.media_type if rdf_format else mimetypes.guess_type(name)[0] or "text/plain"
-    data = path.read_bytes()
-    response = Response(data, mimetype=media)
+    response = Response(path.read_bytes(), mimetype=media)
     response.charset = "utf-8"
-    response.set_etag(hashlib.sha256(data).hexdigest())
+    digest = _checksums(live).get(name)
+    response.set_etag(digest or live.etag("dump", name))
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    if name in _checksums(live):
-        response.headers["Digest"] = "sha-256=" + _checksums(live)[name]
+    if digest:
+        response.headers["Digest"] = "sha-256=" + digest
     return response
 
 
 @blueprint.route("/healthz")
 def healthz() -> Response:
-    settings = endpoint().settings
     try:
         live = endpoint().live()
-        manifest = json.loads((live.path / "manifest.json").read_text("utf-8"))
     except Exception as e:  # noqa: BLE001 - health must answer, whatever broke
         body = {"status": "unavailable", "error": str(e)}
         return Response(json.dumps(body), 503, mimetype="application/json")
+    manifest = live.manifest
     body = {
         "status": "ok",
         "release": manifest.get("release"),
@@ -490,7 +480,7 @@ def healthz() -> Response:
         "base_uri": manifest.get("base_uri"),
         "triples": manifest.get("triples"),
         "profiles": len(manifest.get("profiles", [])),
-        "store": str(current_release(settings.build_dir).store_path),
+        "store": str(live.path / "store"),
     }
     response = Response(json.dumps(body, indent=1), mimetype="application/json")
     response.cache_control.no_cache = True
