@@ -24,10 +24,10 @@ from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import dataset, links
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
-from hrgraph.rdf.namespaces import HRG, ONTOLOGY, PROV, RDF, SPDX, bind_prefixes
+from hrgraph.rdf.namespaces import HRG, PROV, RDF, SPDX, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps
 from hrgraph.rdf.uris import Minter
-from hrgraph.rdf.vocabularies import load_vocabularies, vocabulary_graph_name
+from hrgraph.rdf.vocabularies import load_vocabularies
 from hrgraph.settings import Settings
 from hrgraph.store.embedded import CURRENT, RELEASES, Release
 
@@ -93,10 +93,7 @@ def build(settings: Settings) -> BuildReport:
     graphs: dict[URIRef, Graph] = {m.graph_name: m.graph for m in mapped}
     if len(graphs) != len(mapped):
         raise BuildError("two profiles map to the same named graph (same language and slug)")
-    for path in vocab.files:
-        g = Graph().parse(path, format="turtle")
-        name = URIRef(ONTOLOGY) if path.stem == "hrgraph" else vocabulary_graph_name(path, g)
-        graphs[name] = graphs[name] + g if name in graphs else g
+    graphs.update(vocab.graphs)
     codes = {p.country_code for p in profiles if p.country_code}
     graphs[COUNTRY_SCHEME] = country_concepts(codes)
     graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter)

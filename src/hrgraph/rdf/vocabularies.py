@@ -17,6 +17,8 @@ from hrgraph.rdf.namespaces import (
     GOVERNMENT_TYPES,
     HRG,
     MEMBER_TYPES,
+    ONTOLOGY,
+    OWL,
     POPULATION_RANGES,
     RDF,
     REGIONS,
@@ -38,8 +40,9 @@ class Scheme:
 
 @dataclass
 class Vocabularies:
-    graph: Graph
+    graph: Graph  # every file merged, for lookups
     files: list[Path]
+    graphs: dict[URIRef, Graph]  # each file as the named graph it is published in
     themes: Scheme
     regions: Scheme
     government_types: Scheme
@@ -87,12 +90,18 @@ def _scheme(graph: Graph, namespace) -> Scheme:
 
 @cache
 def _load(paths: tuple[Path, ...]) -> Vocabularies:
-    graph = Graph()
+    graphs: dict[URIRef, Graph] = {}
     for p in paths:
-        graph.parse(p, format="turtle")
+        g = Graph().parse(p, format="turtle")
+        name = vocabulary_graph_name(p, g)
+        graphs[name] = graphs[name] + g if name in graphs else g
+    graph = Graph()
+    for g in graphs.values():
+        graph += g
     return Vocabularies(
         graph=graph,
         files=list(paths),
+        graphs=graphs,
         themes=_scheme(graph, THEMES),
         regions=_scheme(graph, REGIONS),
         government_types=_scheme(graph, GOVERNMENT_TYPES),
@@ -110,7 +119,10 @@ def load_vocabularies(ontology_dir: Path) -> Vocabularies:
 
 
 def vocabulary_graph_name(path: Path, graph: Graph) -> URIRef:
-    """The named graph a vocabulary file goes into: its scheme or ontology IRI."""
+    """The named graph a vocabulary file goes into: the ontology's IRI for the ontology,
+    else its concept scheme's IRI."""
+    if (URIRef(ONTOLOGY), RDF.type, OWL.Ontology) in graph:
+        return URIRef(ONTOLOGY)
     for s in graph.subjects(RDF.type, SKOS.ConceptScheme):
         return URIRef(s)
     return URIRef(str(VOCAB) + path.stem)

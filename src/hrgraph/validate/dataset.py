@@ -98,7 +98,7 @@ def _ontology(stamp: tuple) -> tuple[tuple, tuple]:
     for file, _, _ in stamp:
         path = Path(file)
         g = _parse_rdflib(path, "turtle")
-        name = ONTOLOGY if path.stem == "hrgraph" else str(vocabulary_graph_name(path, g))
+        name = str(vocabulary_graph_name(path, g))
         names[name] = str(path)
         triples.extend(g)
     return tuple(triples), tuple(names.items())
