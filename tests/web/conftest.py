@@ -103,12 +103,21 @@ def start_server(build_dir: Path, workdir: Path, **settings) -> Server:
             raise RuntimeError(f"server exited: {log.read_text()}")
         try:
             if server.get(headers={"Accept": "text/turtle"}).status == 200:
+                _wait_for_workers(server, 2)
                 return server
         except OSError:
             pass
         time.sleep(0.1)
     stop_server(server)
     raise RuntimeError(f"server did not answer: {log.read_text()}")
+
+
+def _wait_for_workers(server: Server, count: int) -> None:
+    """One worker answering is not the whole server: wait until all of them are forked."""
+    for _ in range(200):
+        if len(server.workers()) >= count:
+            return
+        time.sleep(0.05)
 
 
 def stop_server(server: Server) -> None:
