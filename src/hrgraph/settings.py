@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from hrgraph.rdf.namespaces import ROOT
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,9 +24,7 @@ def _setting(default, help: str):
 
 @dataclass(frozen=True)
 class Settings:
-    base_uri: str = _setting(
-        "https://w3id.org/hrgraph/", "Base of every data URI the build mints (ends with /)."
-    )
+    base_uri: str = _setting(ROOT, "Base of every data URI the build mints (ends with /).")
     data_dir: Path = _setting(PROJECT_ROOT / "data", "Folder of profiles and curated CSVs.")
     build_dir: Path = _setting(PROJECT_ROOT / "build", "Folder the build writes and serve reads.")
     ontology_dir: Path = _setting(

@@ -7,10 +7,14 @@ deployment's base URI; data URIs are minted under the configured base (see uris.
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
 
-HRG = Namespace("https://w3id.org/hrgraph/ontology#")
-ONTOLOGY = "https://w3id.org/hrgraph/ontology"
+# The project's fixed root: the ontology, vocabularies and shapes live under it, and it
+# is the default base of data URIs too (settings.base_uri may move those, not these).
+ROOT = "https://w3id.org/hrgraph/"
+HRG = Namespace(ROOT + "ontology#")
+ONTOLOGY = ROOT + "ontology"
+SHAPES = Namespace(ROOT + "shapes#")
 ONTOLOGY_VERSION = "0.1.0"
-VOCAB = Namespace("https://w3id.org/hrgraph/vocab/")
+VOCAB = Namespace(ROOT + "vocab/")
 THEMES = Namespace(VOCAB + "themes/")
 REGIONS = Namespace(VOCAB + "regions/")
 GOVERNMENT_TYPES = Namespace(VOCAB + "government-types/")
@@ -58,7 +62,8 @@ PREFIXES: dict[str, str] = {
 __all__ = [
     "COUNTRIES", "DCAT", "DCTERMS", "EU_COUNTRY", "GEONAMES", "GOVERNMENT_TYPES", "HRG",
     "MEMBER_TYPES", "ONTOLOGY", "ONTOLOGY_VERSION", "ORG", "OWL", "POPULATION_RANGES",
-    "PREFIXES", "PROV", "RDF", "RDFS", "REGIONS", "SCHEMA", "SD", "SDG", "SH", "SKOS", "SPDX",
+    "PREFIXES", "PROV", "RDF", "RDFS", "REGIONS", "ROOT", "SCHEMA", "SD", "SDG", "SH",
+    "SHAPES", "SKOS", "SPDX",
     "THEMES", "TIME", "VOCAB", "VOID", "WD", "XSD",
 ]  # fmt: skip
 

@@ -20,14 +20,14 @@ from rdflib.namespace import RDF
 from rdflib.util import from_n3
 
 from hrgraph import __version__
-from hrgraph.rdf.namespaces import PREFIXES, SH, bind_prefixes
+from hrgraph.rdf.namespaces import PREFIXES, ROOT, SH, SHAPES, bind_prefixes
 from hrgraph.validate.model import FAIL_ON, Report, Result
 from hrgraph.validate.shapes import Shapes
 
-SHAPES_NS = "https://w3id.org/hrgraph/shapes#"
+SHAPES_NS = str(SHAPES)
 NAMESPACES = {"hrgsh": SHAPES_NS, **PREFIXES}
 SH_SEVERITY = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
-INFORMATION_URI = "https://w3id.org/hrgraph/"
+INFORMATION_URI = ROOT
 FORMATS = ("text", "json", "turtle", "junit", "github", "sarif")
 
 

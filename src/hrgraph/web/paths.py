@@ -7,12 +7,11 @@ the ontology and vocabularies (``https://w3id.org/hrgraph/``), whose IRIs never 
 
 from __future__ import annotations
 
-from hrgraph.rdf.namespaces import ONTOLOGY, VOCAB
+from hrgraph.rdf.namespaces import ROOT
 
-FIXED_ROOT = ONTOLOGY.rsplit("ontology", 1)[0]  # https://w3id.org/hrgraph/
+FIXED_ROOT = ROOT
 DATA_PREFIXES = ("id/", "graph/")
 FIXED_PREFIXES = ("vocab/", "ontology")
-assert str(VOCAB).startswith(FIXED_ROOT)
 
 
 def iri_for(path: str, data_base: str) -> str | None:

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from hrgraph.rdf.namespaces import HRG, ONTOLOGY, OWL, PREFIXES, RDF, RDFS, SKOS, THEMES
+from hrgraph.rdf.namespaces import HRG, ONTOLOGY, OWL, PREFIXES, RDF, RDFS, REGIONS, SKOS, THEMES
 from hrgraph.rdf.uris import Minter
 from hrgraph.store import resources as res
 from hrgraph.web import conneg
@@ -325,7 +325,7 @@ def members_index() -> Response:
     html = render_template(
         "pages/members.html",
         members=found,
-        regions=res.concepts(live.store, "https://w3id.org/hrgraph/vocab/regions", lang),
+        regions=res.concepts(live.store, str(REGIONS).rstrip("/"), lang),
         themes=res.concepts(live.store, THEME_SCHEME, lang),
         countries=countries,
         selected={"region": region, "country": country, "theme": theme},
