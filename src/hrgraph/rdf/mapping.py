@@ -112,7 +112,7 @@ def map_profile(
     def text(value: str | None, language: str = lang) -> Literal | None:
         return Literal(value, lang=language) if value else None
 
-    def year(value: int | None) -> Literal | None:
+    def integer(value: int | None) -> Literal | None:
         return Literal(value, datatype=XSD.integer) if value is not None else None
 
     # -- what kind of member ------------------------------------------------------
@@ -157,7 +157,7 @@ def map_profile(
                 "population",
             )
         b.add(member, HRG.populationRange, population_range, lines.get("population"))
-    b.add(member, HRG.joinedYear, year(profile.joined), lines.get("joined"))
+    b.add(member, HRG.joinedYear, integer(profile.joined), lines.get("joined"))
     for iri in identity.same_as:
         b.add(member, OWL.sameAs, iri)
     b.add(member, HRG.profile, page, lines.get("name"))
@@ -169,7 +169,7 @@ def map_profile(
         b.add(membership, RDF.type, HRG.CampaignMembership)
         b.add(membership, ORG.member, member)
         b.add(membership, ORG.organization, CAMPAIGN)
-        b.add(membership, HRG.joinedYear, year(profile.joined), lines.get("joined"))
+        b.add(membership, HRG.joinedYear, integer(profile.joined), lines.get("joined"))
 
     # -- the leader's mandate -------------------------------------------------------------
     leader = profile.leader
@@ -187,9 +187,9 @@ def map_profile(
         b.add(person, SCHEMA.name, Literal(leader.name), line)
         b.add(person, RDFS.label, Literal(leader.name), line)
         m, mline = profile.mandate, lines.get("mandate")
-        b.add(mandate, HRG.startYear, year(m.start), mline)
-        b.add(mandate, HRG.endYear, year(m.end), mline)
-        b.add(mandate, HRG.durationYears, year(m.years), mline)
+        b.add(mandate, HRG.startYear, integer(m.start), mline)
+        b.add(mandate, HRG.endYear, integer(m.end), mline)
+        b.add(mandate, HRG.durationYears, integer(m.years), mline)
         if m.start is not None or m.end is not None:
             interval = URIRef(f"{mandate}/interval")
             b.add(mandate, ORG.memberDuring, interval, mline)
@@ -225,7 +225,7 @@ def map_profile(
         b.add(node, HRG.question, text(answer.question), answer.line)
         b.add(node, HRG.answer, text(answer.answer), answer.line)
         b.add(node, HRG.describedIn, page)
-        b.add(node, HRG.sourceLine, year(answer.line))
+        b.add(node, HRG.sourceLine, integer(answer.line))
 
     # -- programmes ---------------------------------------------------------------------
     used: set[str] = set()
@@ -244,7 +244,7 @@ def map_profile(
         b.add(node, RDFS.label, text(programme.title), line)
         b.add(node, DCTERMS.description, text(programme.description), programme.description_line)
         b.add(node, HRG.describedIn, page)
-        b.add(node, HRG.sourceLine, year(line))
+        b.add(node, HRG.sourceLine, integer(line))
         b.add(node, HRG.themeLabel, text(programme.theme), line)
         theme = vocab.themes.lookup(programme.theme)
         if programme.theme and theme is None:
@@ -260,11 +260,11 @@ def map_profile(
             b.add(f, HRG.counts, text(figure.counts), figure.line)
             b.add(f, RDFS.label, text(figure.text), figure.line)
             b.add(f, HRG.period, Literal(figure.period) if figure.period else None, figure.line)
-            b.add(f, HRG.periodStart, year(figure.period_start), figure.line)
-            b.add(f, HRG.periodEnd, year(figure.period_end), figure.line)
+            b.add(f, HRG.periodStart, integer(figure.period_start), figure.line)
+            b.add(f, HRG.periodEnd, integer(figure.period_end), figure.line)
             if figure.per_year:
                 b.add(f, HRG.perYear, Literal(True), figure.line)
-            b.add(f, HRG.sourceLine, year(figure.line))
+            b.add(f, HRG.sourceLine, integer(figure.line))
 
     return MappedProfile(profile, graph_name, member, b.graph, warnings, b.sources)
 
