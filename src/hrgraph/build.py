@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from hrgraph import __version__
+from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import dataset, links
@@ -28,11 +26,10 @@ from hrgraph.rdf.namespaces import HRG, PROV, RDF, SPDX, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
+from hrgraph.release import Release
 from hrgraph.settings import Settings
-from hrgraph.store.embedded import CURRENT, RELEASES, Release
 
 STEM = "hrgraph"
-KEEP_RELEASES = 2
 
 
 class BuildError(Exception):
@@ -130,14 +127,12 @@ def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) 
 
 def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Release:
     void_name, void = void_graph
-    releases = out / RELEASES
-    releases.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=releases))
+    tmp = layout.start(out)
     try:
-        dumps = tmp / "dumps"
+        dumps = tmp / layout.DUMPS
         files = write_dumps(graphs, merged, dumps, STEM)
         (dumps / "void.ttl").write_text(void.serialize(format="turtle"), encoding="utf-8")
-        store = ox.Store(str(tmp / "store"))
+        store = ox.Store(str(tmp / layout.STORE))
         # Named graphs keep each page's own triples; the default graph holds their
         # merge, so queries get set semantics (a triple stated by two language
         # editions is one triple) without GRAPH clauses or DISTINCT.
@@ -165,7 +160,7 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
             }
             for m in mapped
         }
-        (tmp / "sources.json").write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
+        (tmp / layout.SOURCES).write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
         release_id = checksums[f"{STEM}.nq"][:12]
         manifest = {
             "release": release_id,
@@ -179,16 +174,11 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
             "warnings": [f"{s}:{w.line or ''}: {w.message}" for s, w in report.warnings],
             "checksums": checksums,
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        final = releases / f"{release_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-        os.chmod(tmp, 0o755)
-        os.rename(tmp, final)
+        (tmp / layout.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        layout.discard(tmp)
         raise
-    _swap_current(out, final)
-    _prune(releases, keep=final)
-    return Release(final)
+    return layout.publish(out, tmp, release_id)
 
 
 def _nest(sources: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:
@@ -196,27 +186,3 @@ def _nest(sources: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:
     for (s, p), line in sorted(sources.items()):
         nested.setdefault(s, {})[p] = line
     return nested
-
-
-def _swap_current(out: Path, release: Path) -> None:
-    """Point ``current`` at the new release in one atomic rename."""
-    link = out / CURRENT
-    tmp_link = out / f".{CURRENT}.tmp"
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    os.symlink(release.relative_to(out), tmp_link)
-    os.replace(tmp_link, link)
-
-
-def _prune(releases: Path, keep: Path) -> None:
-    """Keep the new release and the one before it (a server may still read it)."""
-    done = sorted(
-        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
-        key=lambda p: p.stat().st_mtime,
-    )
-    old = [p for p in done if p != keep][: max(0, len(done) - KEEP_RELEASES)]
-    for p in old:
-        shutil.rmtree(p, ignore_errors=True)
-    for p in releases.glob(".tmp-*"):  # left by an interrupted build
-        if p.stat().st_mtime < keep.stat().st_mtime:
-            shutil.rmtree(p, ignore_errors=True)

@@ -106,8 +106,9 @@ def build_cmd(data_dir, build_dir, base_uri, quiet) -> None:
 )
 def query_cmd(sparql, query_file, build_dir, fmt) -> None:
     """Run a SPARQL query against the built store."""
+    from hrgraph.release import ReleaseError
     from hrgraph.settings import load
-    from hrgraph.store.embedded import StoreError, open_store
+    from hrgraph.store.embedded import open_store
     from hrgraph.store.query import QueryError, render_table, run, serialize
 
     if bool(sparql) == bool(query_file):
@@ -126,7 +127,7 @@ def query_cmd(sparql, query_file, build_dir, fmt) -> None:
                 return
         sys.stdout.buffer.write(serialize(result, fmt))
         sys.stdout.flush()
-    except (StoreError, QueryError) as e:
+    except (ReleaseError, QueryError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_FAILED)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hrgraph.campaign import JOINED_MAX, JOINED_MIN
 from hrgraph.countries import country_code
 from hrgraph.profile import labels, quantities
 from hrgraph.profile.model import (
@@ -36,8 +37,6 @@ from hrgraph.text import clean, key
 LANGUAGES = ("fr", "en", "es")
 _BULLET_RE = re.compile(r"^[•●▪◦·*\-–—]\s*(.+)$")
 _TITLE_THEME_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*[.:;]?$")
-# Years a profile may claim to have joined the campaign in.
-JOINED_MIN, JOINED_MAX = 2000, 2100
 
 Line = tuple[int, str]  # (1-based line number, cleaned text)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
+from hrgraph.campaign import PAGE_FOLDERS, page_url
 from hrgraph.countries import alpha_3, country_name
 from hrgraph.profile.model import ParseWarning, Profile
 from hrgraph.rdf.namespaces import (
@@ -35,11 +36,6 @@ from hrgraph.rdf.vocabularies import Vocabularies
 
 CAMPAIGN = HRG.HumanRightsCities2030
 LANGUAGES = ("en", "fr", "es")
-PAGE_URLS = {
-    "en": "https://uclg-cisdp.org/en/cities-territories-human-rights-2030/{slug}",
-    "fr": "https://uclg-cisdp.org/fr/villes-territoires-droits-humains-2030/{slug}",
-    "es": "https://uclg-cisdp.org/es/ciudades-territorios-derechos-2030/{slug}",
-}
 COUNTRY_SCHEME = URIRef(str(COUNTRIES).rstrip("/"))
 KIND_SEGMENT = {True: "territory", False: "organisation"}
 
@@ -211,8 +207,8 @@ def map_profile(
     b.add(page, SCHEMA.inLanguage, Literal(lang))
     if profile.slug:
         b.add(page, HRG.slug, Literal(profile.slug))
-        if lang in PAGE_URLS:
-            b.add(page, PROV.hadPrimarySource, URIRef(PAGE_URLS[lang].format(slug=profile.slug)))
+        if lang in PAGE_FOLDERS:
+            b.add(page, PROV.hadPrimarySource, URIRef(page_url(lang, profile.slug)))
     b.add(page, DCTERMS.title, text(profile.name), lines.get("name"))
     b.add(page, RDFS.label, text(f"{profile.name} ({lang})" if profile.name else None))
     b.add(page, HRG.sourceFile, Literal(source_file))

@@ -73,5 +73,13 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, iri, override=True, replace=True)
 
 
+def curie(iri: str, prefixes: dict[str, str] = PREFIXES) -> str | None:
+    """``hrg:Member`` for an IRI in one of our namespaces (a simple local name), else None."""
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and "/" not in iri[len(ns) :]:
+            return f"{prefix}:{iri[len(ns) :]}"
+    return None
+
+
 def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from slugify import slugify
 
+from hrgraph.rdf.namespaces import ONTOLOGY, ROOT, VOCAB
+
 SEGMENT_MAX = 80
+# First path segments of what is minted under the (movable) data base, and of what
+# lives under the project's fixed root (the ontology and vocabularies never move).
+DATA_ROOTS = ("id", "graph")
+FIXED_ROOTS = ("vocab", "ontology")
+PROVENANCE, VOID = "provenance", "void"
 
 
 def segment(text: str) -> str:
@@ -66,10 +73,44 @@ class Minter:
         return self._iri("graph", lang, segment(slug))
 
     def provenance_graph(self) -> URIRef:
-        return self._iri("graph", "provenance")
+        return self._iri("graph", PROVENANCE)
 
     def void_graph(self) -> URIRef:
-        return self._iri("graph", "void")
+        return self._iri("graph", VOID)
 
     def dataset(self) -> URIRef:
         return self._iri("id", "dataset")
+
+
+# -- parsing: the inverse of minting ---------------------------------------------------
+
+
+def iri_for_path(path: str, base: str) -> str | None:
+    """The IRI a local path (``id/territory/fr/x``, no leading slash) stands for, given
+    the data base; None when the path is not one hrgraph mints."""
+    first = path.split("/", 1)[0]
+    if first in DATA_ROOTS and "/" in path:
+        return base + path
+    if path == "ontology" or (first == "vocab" and "/" in path):
+        return ROOT + path
+    return None
+
+
+def path_for_iri(iri: str, base: str) -> str | None:
+    """The local path (no leading slash) that serves an IRI, or None when not ours."""
+    iri = iri.split("#", 1)[0]
+    for root in (base, ROOT):
+        if iri.startswith(root):
+            rest = iri[len(root) :]
+            if iri_for_path(rest, base) == iri:
+                return rest
+    return None
+
+
+def is_support_graph(name: str) -> bool:
+    """Graphs that hold no profile page: ontology, vocabularies, provenance, VoID."""
+    return (
+        name == ONTOLOGY
+        or name.startswith(str(VOCAB))
+        or name.endswith((f"/graph/{PROVENANCE}", f"/graph/{VOID}"))
+    )

@@ -1,63 +1,31 @@
-"""The embedded pyoxigraph store a build writes and the server reads.
+"""The embedded pyoxigraph store of a release, opened read-only.
 
-A build directory holds releases and a ``current`` symlink to the live one::
-
-    build/current -> releases/<id>/   (store/, dumps/, manifest.json, sources.json)
-
-Readers always go through ``current``, which a build swaps atomically, so a failed or
-interrupted build never touches the graph being served.
+Only one process may open an on-disk store for writing (the build, while it writes a
+release nobody reads yet); every reader opens the current release's store read-only,
+so any number of processes can share it.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-CURRENT = "current"
-RELEASES = "releases"
+from hrgraph.release import Release, ReleaseError, current_release
 
 
-class StoreError(Exception):
-    """No usable build where one was expected."""
+class StoreError(ReleaseError):
+    """The release's store cannot be opened."""
 
 
-@dataclass(frozen=True)
-class Release:
-    path: Path
-
-    @property
-    def id(self) -> str:
-        return self.path.name
-
-    @property
-    def store_path(self) -> Path:
-        return self.path / "store"
-
-    @property
-    def dumps(self) -> Path:
-        return self.path / "dumps"
-
-    def manifest(self) -> dict:
-        return json.loads((self.path / "manifest.json").read_text("utf-8"))
-
-    def sources(self) -> dict:
-        return json.loads((self.path / "sources.json").read_text("utf-8"))
-
-
-def current_release(build_dir: Path) -> Release:
-    link = Path(build_dir) / CURRENT
-    if not link.exists():
-        raise StoreError(f"{build_dir}: no build here (run 'hrgraph build --out {build_dir}')")
-    return Release(link.resolve())
+def open_release_store(release: Release) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(release.store_path))
+    except OSError as e:
+        raise StoreError(f"{release.store_path}: cannot open store: {e}") from None
 
 
 def open_store(build_dir: Path) -> tuple[ox.Store, Release]:
     """The current release's store, opened read-only (many processes may share it)."""
     release = current_release(build_dir)
-    try:
-        return ox.Store.read_only(str(release.store_path)), release
-    except OSError as e:
-        raise StoreError(f"{release.store_path}: cannot open store: {e}") from None
+    return open_release_store(release), release

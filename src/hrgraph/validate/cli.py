@@ -80,8 +80,8 @@ def validate_cmd(
     naming the profile file and line behind each result. Exit 0 conforms, 1 violations
     (or warnings with --fail-on warning), 2 could not validate.
     """
+    from hrgraph.release import ReleaseError
     from hrgraph.settings import load
-    from hrgraph.store.embedded import StoreError
     from hrgraph.validate import (
         InputError,
         ShapesError,
@@ -108,7 +108,7 @@ def validate_cmd(
                 jobs=jobs,
                 cache=not no_cache,
             )
-    except (InputError, ShapesError, StoreError) as e:
+    except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_FAILED)
     text = write(fmt, report, Context(shapes, fail_on, lang))

@@ -23,8 +23,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.util import guess_format
 
-from hrgraph.rdf.namespaces import ONTOLOGY, VOCAB
-from hrgraph.store.embedded import Release, StoreError, current_release
+from hrgraph.rdf.uris import is_support_graph
+from hrgraph.release import Release, ReleaseError, current_release
 
 
 def display_path(path: Path | str) -> str:
@@ -67,15 +67,6 @@ class Loaded:
     support_files: dict[str, str] = field(default_factory=dict)  # graph name -> file
 
 
-def is_support_graph(name: str) -> bool:
-    """Graphs of a build that hold no profile: ontology, vocabularies, provenance, VoID."""
-    return (
-        name == ONTOLOGY
-        or name.startswith(str(VOCAB))
-        or name.endswith(("/graph/provenance", "/graph/void"))
-    )
-
-
 def ontology_triples(ontology_dir: Path) -> tuple[list[Triple], dict[str, str]]:
     """Every triple of ``ontology_dir/*.ttl`` and, per file, the graph name it gets.
 
@@ -111,7 +102,7 @@ def load_build(build_dir: Path, ontology_dir: Path) -> Loaded:
     try:
         sources = release.sources()
     except (OSError, ValueError) as e:
-        raise StoreError(f"{release.path / 'sources.json'}: cannot read: {e}") from None
+        raise ReleaseError(f"{release.path / 'sources.json'}: cannot read: {e}") from None
     graphs: dict[str, list[Triple]] = {}
     term = _Terms()
     try:

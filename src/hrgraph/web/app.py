@@ -22,8 +22,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import http_date
 
 from hrgraph import __version__
+from hrgraph.release import ReleaseError, current_release
 from hrgraph.settings import Settings, load
-from hrgraph.store.embedded import StoreError, current_release
+from hrgraph.store.embedded import open_release_store
 from hrgraph.web.limits import Evaluator, QueryTimeout, Watchdog, answer_and_exit
 
 HERE = Path(__file__).parent
@@ -109,10 +110,7 @@ class Endpoint:
         with self._lock:
             release = current_release(self.settings.build_dir)
             if self._live is None or self._pid != os.getpid() or self._live.path != release.path:
-                try:
-                    store = ox.Store.read_only(str(release.store_path))
-                except OSError as e:
-                    raise StoreError(f"{release.store_path}: cannot open store: {e}") from None
+                store = open_release_store(release)
                 manifest = release.manifest()
                 self._live = Live(
                     release.path,
@@ -166,7 +164,7 @@ def create_app(settings: Settings | None = None, *, exit_on_timeout: bool = Fals
     app.before_request(_preflight)
     app.after_request(_cors)
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(StoreError, _no_store)
+    app.register_error_handler(ReleaseError, _no_store)
     return app
 
 
@@ -201,5 +199,5 @@ def _http_error(error: HTTPException) -> Response:
     return response
 
 
-def _no_store(error: StoreError) -> Response:
+def _no_store(error: ReleaseError) -> Response:
     return plain(503, f"503 Service Unavailable: {error}")

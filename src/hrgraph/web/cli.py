@@ -63,15 +63,15 @@ def serve_cmd(build_dir, host, port, workers, dev) -> None:
     Limits (query_timeout_s, max_rows, max_query_chars, max_body_bytes,
     service_allowlist) come from the settings: HRGRAPH_* variables or hrgraph.toml.
     """
+    from hrgraph.release import ReleaseError, current_release
     from hrgraph.settings import load
-    from hrgraph.store.embedded import StoreError, current_release
     from hrgraph.web import assets
     from hrgraph.web.app import create_app
 
     settings = load(build_dir=build_dir, host=host, port=port, workers=workers)
     try:
         release = current_release(settings.build_dir)
-    except StoreError as e:
+    except ReleaseError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_FAILED)
     if not assets.installed():

@@ -21,13 +21,24 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from hrgraph.rdf.namespaces import HRG, ONTOLOGY, OWL, PREFIXES, RDF, RDFS, REGIONS, SKOS, THEMES
-from hrgraph.rdf.uris import Minter
+from hrgraph.rdf.namespaces import (
+    HRG,
+    ONTOLOGY,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    REGIONS,
+    ROOT,
+    SKOS,
+    THEMES,
+    curie,
+)
+from hrgraph.rdf.uris import Minter, iri_for_path, path_for_iri
 from hrgraph.store import resources as res
 from hrgraph.web import conneg
 from hrgraph.web.app import Live, endpoint, plain
 from hrgraph.web.i18n import LANGUAGE_NAMES, LANGUAGES, translator, visitor_language
-from hrgraph.web.paths import FIXED_ROOT, iri_for, path_for
 
 blueprint = Blueprint("resources", __name__)
 
@@ -61,12 +72,12 @@ THEME_SCHEME = str(THEMES).rstrip("/")
 
 
 def data_base(live: Live) -> str:
-    return live.manifest.get("base_uri") or FIXED_ROOT
+    return live.manifest.get("base_uri") or ROOT
 
 
 def local(iri: str, live: Live) -> str:
     """A link for an IRI: the local page when this server serves it, else the IRI."""
-    path = path_for(iri, data_base(live))
+    path = path_for_iri(iri, data_base(live))
     if path is None:
         return iri
     fragment = "#" + iri.split("#", 1)[1] if "#" in iri else ""
@@ -83,7 +94,7 @@ def local(iri: str, live: Live) -> str:
 def thing(rest: str, root: str = "id/") -> Response:
     path = root + rest
     live = endpoint().live()
-    iri = iri_for(path, data_base(live))
+    iri = iri_for_path(path, data_base(live))
     if iri is None or not _known(live, iri):
         return not_found(path)
     query = request.query_string.decode("latin-1")
@@ -106,9 +117,9 @@ def document(path: str) -> Response:
     live = endpoint().live()
     explicit = None
     stem, dot, suffix = path.rpartition(".")
-    if dot and suffix in REPRESENTATIONS and iri_for(stem, data_base(live)):
+    if dot and suffix in REPRESENTATIONS and iri_for_path(stem, data_base(live)):
         path, explicit = stem, REPRESENTATIONS[suffix][0]
-    iri = iri_for(path, data_base(live))
+    iri = iri_for_path(path, data_base(live))
     if iri is None or not _known(live, iri):
         return not_found(path)
     media = explicit or conneg.choose(
@@ -212,24 +223,17 @@ def _rows(live: Live, triples: list[ox.Triple], lang: str) -> list[dict]:
     def name(term) -> dict:
         if isinstance(term, ox.NamedNode):
             if term.value not in labels:
-                labels[term.value] = _curie(term.value) or res.label(live.store, term.value, lang)
+                labels[term.value] = curie(term.value) or res.label(live.store, term.value, lang)
             return {"iri": term.value, "href": local(term.value, live), "text": labels[term.value]}
         if isinstance(term, ox.Literal):
             return {
                 "text": term.value,
                 "lang": term.language,
-                "datatype": _curie(term.datatype.value) if not term.language else None,
+                "datatype": curie(term.datatype.value) if not term.language else None,
             }
         return {"text": str(term)}
 
     return [{"s": name(t.subject), "p": name(t.predicate), "o": name(t.object)} for t in triples]
-
-
-def _curie(iri: str) -> str | None:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and "/" not in iri[len(ns) :]:
-            return f"{prefix}:{iri[len(ns) :]}"
-    return None
 
 
 def _jsonld(triples: list[ox.Triple]) -> str:
