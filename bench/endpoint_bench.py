@@ -1,6 +1,6 @@
 """Throughput and latency of the SPARQL endpoint against two baselines, in one run.
 
-Servers, all under the same gunicorn settings (``hrgraph.web.cli.gunicorn_options``:
+Servers, all under the same gunicorn settings (``hrgraph.cli.serve.gunicorn_options``:
 sync workers, ``--workers`` of them, on 127.0.0.1):
 
   ours    ``hrgraph serve`` over the pyoxigraph store
@@ -85,8 +85,8 @@ def bare_app():
 
 def serve(kind: str, port: int, workers: int, dump: str | None) -> None:
     """Run one baseline under gunicorn with the endpoint's own options."""
+    from hrgraph.cli.serve import gunicorn_options, run_gunicorn
     from hrgraph.settings import load
-    from hrgraph.web.cli import gunicorn_options, run_gunicorn
 
     settings = load(environ={}, host="127.0.0.1", port=port, workers=workers)
     app = rdflib_app(Path(dump)) if kind == "rdflib" else bare_app()

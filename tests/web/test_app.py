@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from hrgraph.cli import main
+from hrgraph.cli.serve import gunicorn_options
 from hrgraph.rdf.namespaces import PREFIXES
 from hrgraph.settings import load
 from hrgraph.web import assets
 from hrgraph.web.app import create_app
-from hrgraph.web.cli import gunicorn_options
 from hrgraph.web.examples import load_examples, with_prologue
 from hrgraph.web.limits import Evaluator, QueryTimeout, Watchdog
 

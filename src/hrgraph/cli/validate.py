@@ -12,14 +12,13 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FOUND_WANTING, EXIT_FAILED = 0, 1, 2
+from hrgraph.cli.options import setting_option
+from hrgraph.exits import Exit
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/]."
-)
+@setting_option("--build", setting="build_dir")
 @click.option(
     "--data",
     "data_files",
@@ -28,11 +27,11 @@ EXIT_OK, EXIT_FOUND_WANTING, EXIT_FAILED = 0, 1, 2
     help="An RDF file to validate instead of the build (repeatable; any format rdflib "
     "reads, guessed from the suffix).",
 )
-@click.option(
+@setting_option(
     "--shapes",
-    "shapes_path",
-    type=click.Path(path_type=Path),
-    help="Shapes file, or folder of *.ttl shapes [shapes/].",
+    setting="shapes_dir",
+    dest="shapes_path",
+    help="Shapes file, or folder of *.ttl shapes.",
 )
 @click.option(
     "--format",
@@ -93,8 +92,7 @@ def validate_cmd(
 
     settings = load(build_dir=build_dir, shapes_dir=shapes_path)
     data_files = [*data_files, *files]
-    shapes_dir = installed(settings.shapes_dir, "shapes", given=shapes_path)
-    ontology_dir = installed(settings.ontology_dir, "ontology")
+    shapes_dir, ontology_dir = settings.shapes_dir, settings.ontology_dir
     try:
         shapes = load_shapes(shapes_dir)
         if data_files:
@@ -110,31 +108,18 @@ def validate_cmd(
             )
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(Exit.FAILED)
     text = write(fmt, report, Context(shapes, fail_on, lang))
     if output:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
             click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
-            sys.exit(EXIT_FAILED)
+            sys.exit(Exit.FAILED)
         click.echo(_summary(report, fail_on), err=True)
     else:
         click.echo(text, nl=False)
     sys.exit(report.exit_code(fail_on))
-
-
-def installed(folder: Path, name: str, given: Path | None = None) -> Path:
-    """``folder``, or the copy an installed package keeps in ``<prefix>/share/hrgraph``.
-
-    In a source checkout the shapes and ontology sit at the repository root; a plain
-    ``pip install`` (as pre-commit does) cannot reach that, so it looks beside the
-    interpreter's prefix, where the package's data files are installed.
-    """
-    if given is not None or Path(folder).exists():
-        return Path(folder)
-    shared = Path(sys.prefix) / "share" / "hrgraph" / name
-    return shared if shared.exists() else Path(folder)
 
 
 def _summary(report, fail_on: str) -> str:
