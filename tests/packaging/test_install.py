@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -152,6 +153,13 @@ def _exercise(bin_: Path, site: Path) -> None:
         status, page = _get(f"{base}/", "text/html")
         examples = len(list((ROOT / "queries").glob("*.rq")))
         assert status == 200 and page.count(b"data-example=") == examples  # shipped queries
+        # every template and static file the pages use is installed
+        status, card = _get(f"{base}/doc/id/territory/fr/gennevilliers", "text/html")
+        assert status == 200 and b"Gennevilliers" in card
+        for link in sorted(set(re.findall(rb'(?:href|src)="(/static/[^"?]+)', page + card))):
+            assert _get(base + link.decode(), "*/*")[0] == 200, link
+        status, members = _get(f"{base}/members?lang=fr", "text/html")
+        assert status == 200 and b"Gennevilliers" in members
     finally:
         server.terminate()
         server.wait(timeout=30)
