@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from hrgraph.campaign import PAGE_FOLDERS, page_url
 from hrgraph.countries import alpha_3, country_name
-from hrgraph.languages import LANGUAGES
+from hrgraph.languages import DEFAULT, LANGUAGES
 from hrgraph.profile.model import ParseWarning, Profile
 from hrgraph.rdf.namespaces import (
     COUNTRIES,
@@ -99,7 +99,7 @@ def map_profile(
     """The named graph of one profile page."""
     b = _Builder()
     warnings: list[ParseWarning] = []
-    lang = profile.lang or "en"
+    lang = profile.lang or DEFAULT
     lines = profile.lines
     cc = profile.country_code
 
