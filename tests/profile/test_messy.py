@@ -3,8 +3,10 @@
 import pytest
 
 from helpers import FIXTURE_PROFILES, PROFILES, line_of
+from hrgraph.campaign import JOINED_MAX, JOINED_MIN
 from hrgraph.profile import ProfileError, read_profile, read_profile_text
-from hrgraph.profile.quantities import parse_mandate, parse_number, parse_population
+from hrgraph.profile.model import Figure, Mandate, Population
+from hrgraph.profile.quantities import find_figures, parse_mandate, parse_number, parse_population
 
 HEADER = """{name}
 
@@ -217,3 +219,28 @@ def test_language_is_guessed_from_labels_when_the_path_does_not_say(tmp_path):
     path = tmp_path / "other.txt"
     path.write_text((FIXTURE_PROFILES / "es" / "villa-esperanza.txt").read_text(), "utf-8")
     assert read_profile(path).lang == "es"
+
+
+@pytest.mark.parametrize(
+    "year, kept",
+    [(JOINED_MIN, True), (JOINED_MAX, True), (JOINED_MIN - 1, False), (JOINED_MAX + 1, False)],
+)
+def test_a_year_of_joining_outside_the_campaign_is_warned_and_left_empty(year, kept):
+    text = page().replace("\n2023\n", f"\n{year}\n")
+    p = read_profile_text(text, "x")
+    assert p.joined == (year if kept else None)
+    line = line_of(text, str(year))
+    found = [w for w in p.warnings if w.field == "joined"]
+    assert [(w.line, "is not a year" in w.message) for w in found] == (
+        [] if kept else [(line, True)]
+    )
+
+
+def test_quantities_give_the_records_the_profile_holds():
+    assert parse_mandate("2020 - 2026") == Mandate(2020, 2026, 6, label="2020 - 2026")
+    assert parse_population("Ville entre 50.000 et 250.000 habitants") == Population(
+        50_000, 250_000, label="Ville entre 50.000 et 250.000 habitants"
+    )
+    (figure,) = find_figures("Nous distribuons 300 paniers par an.", "fr", line=7)
+    assert isinstance(figure, Figure)
+    assert (figure.value, figure.counts, figure.line, figure.per_year) == (300, "paniers", 7, True)
