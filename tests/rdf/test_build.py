@@ -264,3 +264,36 @@ def test_every_hrgraph_term_used_is_declared_with_three_labels(data_build):
     for term in used:
         langs = {label.language for label in g.objects(term, RDFS.label)}
         assert set(LANGUAGES) <= langs, term
+
+
+def test_the_store_holds_exactly_what_the_dumps_hold(data_build):
+    """Named graphs from the N-Quads dump, the default graph from the N-Triples dump
+    (their merge), the VoID description in its own graph; nothing else."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(data_build.release.store_path))
+    expected = ox.Store()
+    expected.load(path=str(dumps(data_build) / "hrgraph.nq"), format=ox.RdfFormat.N_QUADS)
+    expected.load(path=str(dumps(data_build) / "hrgraph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    expected.load(
+        path=str(dumps(data_build) / "void.ttl"),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode(B + "graph/void"),
+    )
+    assert set(store) == set(expected)
+    assert len(store) == len(expected) > data_build.triples
+
+
+def test_jsonld_dump_is_compact_and_reads_with_the_published_context(data_build):
+    context = json.loads((dumps(data_build) / "context.jsonld").read_text())
+    data = json.loads((dumps(data_build) / "hrgraph.jsonld").read_text())
+    namespaces = tuple(context["@context"].values())
+    keys = {k for node in data["@graph"] for k in node}
+    # every property of ours is a CURIE, rdf:type is @type
+    assert not [k for k in keys if k.startswith(namespaces)]
+    assert "@type" in keys and "rdf:type" not in keys
+    assert "hrg:joinedYear" in keys
+    # the same document with the context file in place of the embedded one
+    data["@context"] = context["@context"]
+    graph = rdflib.Graph().parse(data=json.dumps(data), format="json-ld")
+    assert rdflib.compare.isomorphic(graph, load_merged(data_build, "nt", "nt"))
