@@ -15,7 +15,7 @@ from hrgraph.web import assets
 from hrgraph.web.app import create_app
 from hrgraph.web.cli import gunicorn_options
 from hrgraph.web.examples import load_examples, with_prologue
-from hrgraph.web.limits import Evaluator, QueryTimeout, Watchdog
+from hrgraph.web.time_limit import Evaluator, QueryTimeout, Watchdog
 
 # About 15 million solutions: seconds of work. The development server cannot stop an
 # abandoned evaluation, so this one must end by itself, soon.
