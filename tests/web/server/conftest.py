@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 import pytest
 
 
-
 @dataclass
 class Reply:
     status: int
@@ -141,8 +140,6 @@ def stop_server(server: Server) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
-
-
 
 
 @pytest.fixture(scope="session")
