@@ -67,6 +67,12 @@ def make_client(build_dir: Path, **settings) -> Client:
     return Client(create_app(load(environ={}, build_dir=build_dir, **settings)), build_dir)
 
 
+@pytest.fixture(name="make_client")
+def make_client_fixture():
+    """make_client(build_dir, **settings): the application over any folder."""
+    return make_client
+
+
 @pytest.fixture(scope="session")
 def build_dir(data_build) -> Path:
     return data_build.release.path.parent.parent

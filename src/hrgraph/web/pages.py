@@ -176,15 +176,15 @@ def not_found(path: str) -> Response:
 
     Without a usable build there is nothing to suggest from: 503, as for every view.
     """
+    try:
+        live = current().live()
+    except ReleaseError as e:
+        return plain(503, f"503 Service Unavailable: {e}")
     best = conneg.choose(
         request.headers.get("Accept"), None, ["text/html", "text/plain"], None, "text/html"
     )
     if best != "text/html":
         return plain(404, f"404 Not Found: no resource at /{path}")
-    try:
-        live = current().live()
-    except ReleaseError as e:
-        return plain(503, f"503 Service Unavailable: {e}")
     lang = visitor_language()
     words = path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[:100]
     hits = page_data.search(live.store, search_index(live), words, lang, NOT_FOUND_HITS)
