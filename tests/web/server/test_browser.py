@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hrgraph.settings import PROJECT_ROOT
+from helpers import ROOT as PROJECT_ROOT
 from hrgraph.web import assets
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
