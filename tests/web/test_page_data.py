@@ -110,3 +110,20 @@ def test_search_short_text_and_words_inside_labels(index):
     assert B + "territory/ma/rabat" in index.search("ra")
     assert B + "territory/fr/val-de-seine" in index.search("seine")
     assert index.search("zzqx") == []
+
+
+def test_a_graph_is_described_by_its_contents(store):
+    graph = "https://w3id.org/hrgraph/graph/fr/gennevilliers"
+    d = description.describe(store, graph)
+    assert d.is_graph and len(d.triples) > 50
+    assert B + "territory/fr/gennevilliers" in {t.subject.value for t in d.triples}
+    assert description.exists(store, graph)
+
+
+def test_a_card_from_the_description_equals_one_from_the_store(store):
+    iri = B + "territory/fr/gennevilliers"
+    d = description.describe(store, iri)
+    assert description.types(d) >= {"https://w3id.org/hrgraph/ontology#City"}
+    assert page_data.member_card(store, iri, "fr", description=d) == page_data.member_card(
+        store, iri, "fr"
+    )

@@ -28,7 +28,7 @@ from hrgraph.rdf.namespaces import (
     SKOS,
     THEMES,
 )
-from hrgraph.web.description import DEFAULT, N, outgoing
+from hrgraph.web.description import DEFAULT, Description, N, outgoing
 
 LABEL_PROPS = (str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.name), str(DCTERMS.title))
 THEME_SCHEME = str(THEMES).rstrip("/")
@@ -74,9 +74,28 @@ def _concept(store, term, lang) -> dict | None:
     return {"iri": term.value, "label": label(store, term.value, lang)}
 
 
-def member_card(store: ox.Store, iri: str, lang: str) -> dict:
-    """Everything a member's page shows, in the visitor's language where possible."""
-    p = outgoing(store, iri)
+def own_properties(description: Description) -> dict[str, list]:
+    """predicate IRI -> objects of the described resource itself, from its description."""
+    found: dict[str, list] = defaultdict(list)
+    for t in description.triples:
+        if t.subject.value == description.iri:
+            found[t.predicate.value].append(t.object)
+    return found
+
+
+def _props(store: ox.Store, iri: str, description: Description | None) -> dict[str, list]:
+    if description is not None and description.iri == iri and not description.is_graph:
+        return own_properties(description)
+    return outgoing(store, iri)
+
+
+def member_card(
+    store: ox.Store, iri: str, lang: str, description: Description | None = None
+) -> dict:
+    """Everything a member's page shows, in the visitor's language where possible: its
+    own facts from its description (when given), the rest (labels of what it links to,
+    its profiles and programmes) from the store."""
+    p = _props(store, iri, description)
     card: dict = {
         "iri": iri,
         "name": pick(p.get(str(SCHEMA.name), []), lang) or label(store, iri, lang),
@@ -157,8 +176,14 @@ def member_card(store: ox.Store, iri: str, lang: str) -> dict:
     return card
 
 
-def programme(store: ox.Store, iri: str, lang: str, files: dict[str, str] | None = None) -> dict:
-    p = outgoing(store, iri)
+def programme(
+    store: ox.Store,
+    iri: str,
+    lang: str,
+    files: dict[str, str] | None = None,
+    description: Description | None = None,
+) -> dict:
+    p = _props(store, iri, description)
     page = _first(p, HRG.describedIn)
     if files is None or page is None or page.value not in files:
         file = (
@@ -296,8 +321,10 @@ def theme_counts(store: ox.Store) -> dict[str, int]:
     return dict(counts)
 
 
-def theme_page(store: ox.Store, iri: str, lang: str) -> dict:
-    p = outgoing(store, iri)
+def theme_page(
+    store: ox.Store, iri: str, lang: str, description: Description | None = None
+) -> dict:
+    p = _props(store, iri, description)
     programmes = [
         programme(store, q.subject.value, lang)
         for q in store.quads_for_pattern(None, N(HRG.theme), N(iri), DEFAULT)

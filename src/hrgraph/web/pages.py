@@ -79,11 +79,11 @@ def render(live: LiveRelease, description: Description, path: str, lang: str) ->
         iri=iri, rows=_rows(live, description.triples, lang), jsonld=_jsonld(description.triples)
     )
     if str(HRG.Member) in kinds:
-        card = page_data.member_card(store, iri, lang)
+        card = page_data.member_card(store, iri, lang, description=description)
         related = members_of(live, lang).related(iri)
         return render_template("pages/member.html", card=card, related=related, **page)
     if str(HRG.Programme) in kinds:
-        item = page_data.programme(store, iri, lang)
+        item = page_data.programme(store, iri, lang, description=description)
         return render_template("pages/programme.html", item=item, **page)
     if iri == ONTOLOGY or str(SKOS.ConceptScheme) in kinds:
         page["rows"] = []  # hundreds of statements: the RDF links serve them better
@@ -95,7 +95,7 @@ def render(live: LiveRelease, description: Description, path: str, lang: str) ->
         title = page_data.label(store, iri, lang)
         return render_template("pages/scheme.html", title=title, concepts=concepts, **page)
     if str(SKOS.Concept) in kinds:
-        theme = page_data.theme_page(store, iri, lang)
+        theme = page_data.theme_page(store, iri, lang, description=description)
         users = [] if theme["programmes"] else members_of(live, lang).using(store, iri)
         return render_template("pages/concept.html", page=theme, users=users, **page)
     title = page_data.label(store, iri, lang)
