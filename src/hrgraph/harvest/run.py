@@ -160,11 +160,24 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
     if not read:
         report.fatal = f"{site}: no index page could be read"
         return
-    wanted = {(p.lang, p.slug): p.url for p in links}
+    # a link that redirected last time is asked for where it led, conditionally
+    moved = {r["requested"]: n for n, r in state.records.items() if r.get("requested")}
+    wanted: dict[tuple[str, str], str] = {}
+    for p in links:
+        name = moved.get(p.url)
+        parts = name.removesuffix(".txt").split("/") if name else None
+        if parts and len(parts) == 3:
+            wanted[(parts[1], parts[2])] = state.records[name]["url"]
+        else:
+            wanted[(p.lang, p.slug)] = p.url
     for name, record in state.records.items():
         parts = name.removesuffix(".txt").split("/")
         if len(parts) == 3 and parts[1] in langs and record.get("url"):
             wanted.setdefault((parts[1], parts[2]), record["url"])
+    for (lang, slug), url in sorted(wanted.items()):
+        if not client.allowed(url):
+            report.notes.append(f"{url}: robots.txt forbids it; not harvested")
+            del wanted[(lang, slug)]
     todo = sorted(wanted.items())
     done = [0]
     done_lock = threading.Lock()
@@ -194,17 +207,13 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
             report.add("failed", name, str(e))
             return
         if page.status in (404, 410):
-            if has_file or record:
-                report.add("gone", name, None)
-                report.notes.append(
-                    f"{url}: HTTP {page.status}, gone"
-                    + ("; file removed" if prune else "; file kept")
-                )
-                if prune:
-                    path.unlink(missing_ok=True)
-                    state.save(name, None)
-            else:
-                report.add("failed", name, f"{url}: HTTP {page.status}")
+            report.add("gone", name)
+            kept = "file kept" if path.exists() and not prune else "no file"
+            if prune and (path.exists() or record):
+                path.unlink(missing_ok=True)
+                state.save(name, None)
+                kept = "file removed"
+            report.notes.append(f"{url}: HTTP {page.status}, gone ({kept})")
             return
         if page.not_modified:
             report.add("unchanged", name)
@@ -233,6 +242,7 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
             "last_modified": page.last_modified,
             "retrieved": _now(),
             "alternates": dict(sorted(alternates.items())),
+            "requested": url if url != page.url else None,
         }
         outcome = write_page(state, lang, slug, page.url, page.body, text, meta)
         report.add(outcome, name)
