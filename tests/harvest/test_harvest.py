@@ -184,7 +184,7 @@ def test_build_after_harvest_merges_linked_editions(site, tmp_path):
 
 def test_kill_during_harvest_loses_nothing(site, tmp_path):
     data = tmp_path / "data"
-    command = [sys.executable, "-m", "hrgraph", "harvest", "--site", site.url, "--data", str(data),
+    command = [sys.executable, "-m", "hrgraph.cli", "harvest", "--site", site.url, "--data", str(data),
                "--delay", "0.15"]  # fmt: skip
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
@@ -207,3 +207,31 @@ def test_kill_during_harvest_loses_nothing(site, tmp_path):
         k: v[0] for k, v in snapshot(reference).items()
     }
     assert not list(data.rglob("*.tmp"))
+
+
+def test_builds_after_harvest_are_deterministic(site, tmp_path):
+    data = tmp_path / "data"
+    assert harvest(site, data).exit_code == 0
+    sums = []
+    for n in (1, 2):
+        report = build_into(tmp_path / f"build{n}", data=data)
+        sums.append((report.release.path / "dumps" / "SHA256SUMS").read_text())
+    assert sums[0] == sums[1]
+    sources = json.loads((data / "sources.json").read_text())
+    nq = (report.release.path / "dumps" / "hrgraph.nq").read_text()
+    assert sources["profiles/en/rabat.txt"]["retrieved"][:19] in nq
+    assert sources["profiles/en/rabat.txt"]["html_sha256"] in nq
+
+
+def test_import_saved_pages(site, tmp_path):
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for key in (("en", "mexico-city"), ("es", "ciudad-mexico")):
+        (saved / f"{key[1]}.html").write_text(site.profile_html(key), encoding="utf-8")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import", "--data", str(data), *map(str, saved.iterdir())])
+    assert result.exit_code == 0, result.output
+    for lang, slug in (("en", "mexico-city"), ("es", "ciudad-mexico")):
+        assert record(data / "profiles" / lang / f"{slug}.txt") == record(CORPUS[(lang, slug)])
+    assert "mexico-city,MX,mexico-city,,ciudad-mexico" in (data / "members.csv").read_text()
+    assert not site.log  # no network

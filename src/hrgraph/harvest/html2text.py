@@ -105,6 +105,8 @@ def canonical(doc: etree._Element) -> str | None:
 def _is_noise(el: etree._Element) -> bool:
     if el.tag in _DROP:
         return True
+    if el.tag == "a" and el.get("hreflang"):  # a language switcher's link
+        return True
     if (el.get("role") or "").lower() in _DROP_ROLES:
         return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
