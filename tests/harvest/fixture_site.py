@@ -158,6 +158,7 @@ class FixtureSite:
         self.lock = threading.Lock()
         self.throttled = False
         self.broken = False  # publish a page that is not a profile
+        self.forbid_all = False  # robots.txt: Disallow: /
         self.changed: dict[tuple[str, str], str] = {}  # (lang, slug) -> replacement text
         self.pages = {key: self._url_slug(key) for key in CORPUS}
         self.url = ""
@@ -251,7 +252,7 @@ class FixtureSite:
 
         @app.get("/robots.txt")
         def robots():
-            forbidden = site.path(*FORBIDDEN)
+            forbidden = "/" if site.forbid_all else site.path(*FORBIDDEN)
             return Response(
                 f"User-agent: *\nDisallow: {forbidden}\nDisallow: /admin/\n", mimetype="text/plain"
             )

@@ -149,6 +149,11 @@ def test_unreachable_site_or_robots_forbidding_all_exit_2(tmp_path, site):
         env={"HRGRAPH_HARVEST_RETRIES": "0"},
     )
     assert result.exit_code == 2, result.output
+    assert "site unreachable" in result.output
+    site.forbid_all = True
+    result = harvest(site, tmp_path)
+    assert result.exit_code == 2 and "robots.txt forbids the index pages" in result.output
+    assert [p for p, _, _ in site.log] == ["/robots.txt"]
     assert not list(tmp_path.rglob("*.txt"))
 
 

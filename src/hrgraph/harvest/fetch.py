@@ -115,6 +115,7 @@ class Client:
             max_redirects=5,
         )
         self.robots: dict[str, RobotFileParser] = {}
+        self.unreachable: str | None = None  # why robots.txt could not be fetched at all
 
     def close(self) -> None:
         self.http.close()
@@ -134,7 +135,8 @@ class Client:
         parser = RobotFileParser(origin + "/robots.txt")
         try:
             response = self._send("GET", origin + "/robots.txt", {}, html=False)
-        except FetchError:
+        except FetchError as e:
+            self.unreachable = str(e)
             parser.disallow_all = True
         else:
             if response.status_code in (401, 403) or response.status_code >= 500:

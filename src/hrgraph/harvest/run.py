@@ -141,6 +141,9 @@ def harvest(
 
 def _harvest(site, langs, client, prune, progress, state: _State, report: Report) -> None:
     robots = client.load_robots(site)
+    if client.unreachable:
+        report.fatal = f"site unreachable: {client.unreachable}"
+        return
     if robots.disallow_all or not any(client.allowed(disc.index_url(site, lang)) for lang in langs):
         report.fatal = f"{site}: robots.txt forbids the index pages"
         return
