@@ -63,3 +63,8 @@ def test_labels_in_any_case_read_as_in_capitals():
     first = read_profile_text(upper, "x", "en", "rouen").to_json()
     second = read_profile_text(lower, "x", "en", "rouen").to_json()
     assert first == second and first["country_code"] == "FR" and first["motivations"]
+
+
+def test_text_starts_at_the_title():
+    html = "<main><p>Home › Cities</p><div>Back to the list</div><h1>Rabat</h1><p>Region</p></main>"
+    assert html_to_text(html) == "Rabat\n\nRegion\n"

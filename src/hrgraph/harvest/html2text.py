@@ -10,6 +10,8 @@ the block structure the reader needs:
   of their own; paragraphs (``p``, ``li``, ``h1``, ``blockquote``) between blank lines;
 - list items as ``  • `` bullets, paragraphs inside them indented;
 - ``<br>`` as a line break; entities decoded and non-breaking spaces made plain spaces;
+- what comes before the first ``<h1>`` (breadcrumbs, tabs, "back" links) is dropped:
+  a profile's text starts with the member's name;
 - a paragraph that is blank on the page (``<p>&nbsp;</p>``) stays a blank-looking line,
   so line numbers match the page as the campaign writes it.
 """
@@ -171,6 +173,7 @@ class _Writer:
         self.indent = ""
         self.separated = True  # the last line written is a separating blank line
         self.blank_wanted = False
+        self.title_at: int | None = None  # where the first h1 starts: the page's own text
 
     def text(self, s: str | None) -> None:
         if s:
@@ -199,7 +202,8 @@ class _Writer:
         self.blank_wanted = True
 
     def text_lines(self) -> str:
-        return "\n".join(self.lines).strip("\n") + "\n"
+        lines = self.lines[self.title_at or 0 :]
+        return "\n".join(lines).strip("\n") + "\n"
 
 
 def _walk(el: etree._Element, w: _Writer, depth: int = 0) -> None:
@@ -214,6 +218,8 @@ def _walk(el: etree._Element, w: _Writer, depth: int = 0) -> None:
         if paragraph:
             w.blank()
         saved = w.indent
+        if tag == "h1" and w.title_at is None:
+            w.title_at = len(w.lines)
         if tag == "li":
             w.prefix = BULLET
             w.indent = INDENT
