@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve build validate test lint format bench clean
+.PHONY: serve build validate test lint format bench clean harvest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ install: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/hrgraph build --data data --out build --quiet
+
+# Harvest the live campaign site into data/ (network; polite: 1 s between requests).
+harvest: $(STAMP)
+	$(BIN)/hrgraph harvest --data data
 
 ASSETS := src/hrgraph/web/static/vendor/yasgui.version
 

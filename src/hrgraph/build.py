@@ -22,7 +22,7 @@ from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
-from hrgraph.rdf.namespaces import HRG, PROV, RDF, SPDX, bind_prefixes
+from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SPDX, XSD, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
@@ -30,6 +30,7 @@ from hrgraph.release import Release
 from hrgraph.settings import Settings
 
 STEM = layout.DUMP_STEM
+HARVEST_SOURCES = "sources.json"  # written by hrgraph harvest beside the profiles
 
 
 class BuildError(Exception):
@@ -93,7 +94,8 @@ def build(settings: Settings) -> BuildReport:
     graphs.update(vocab.graphs)
     codes = {p.country_code for p in profiles if p.country_code}
     graphs[COUNTRY_SCHEME] = country_concepts(codes)
-    graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter)
+    harvested = _harvested(data_dir / HARVEST_SOURCES)
+    graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter, harvested)
 
     merged = Graph()
     bind_prefixes(merged)
@@ -110,8 +112,32 @@ def build(settings: Settings) -> BuildReport:
     return report
 
 
-def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) -> Graph:
-    """Which file each page came from, and its checksum: deterministic, no build time."""
+def _harvested(path: Path) -> dict[str, dict]:
+    """The records ``hrgraph harvest`` keeps of the pages it fetched (none if absent)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError) as e:
+        raise BuildError(f"{path}: not a sources file: {e}") from None
+
+
+def _http_date(value: str | None) -> Literal | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return Literal(when.astimezone(UTC).isoformat(), datatype=XSD.dateTime) if when else None
+
+
+def _provenance(
+    mapped: list[MappedProfile], paths: list[Path], minter: Minter, harvested: dict[str, dict]
+) -> Graph:
+    """Which file each page came from, and its checksum: deterministic, no build time.
+
+    A harvested page also says which URL its graph was derived from, when it was
+    retrieved and last modified, and the SHA-256 of the HTML, all from the sources
+    file (never the clock)."""
     g = Graph()
     bind_prefixes(g)
     for m, path in zip(mapped, paths, strict=True):
@@ -124,6 +150,25 @@ def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) 
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(digest)))
+        record = harvested.get(m.profile.source) or {}
+        if not str(record.get("url") or "").startswith(("http://", "https://")):
+            continue
+        url = URIRef(record["url"])
+        g.add((m.graph_name, PROV.wasDerivedFrom, url))
+        if retrieved := record.get("retrieved"):
+            retrieval = URIRef(f"{page}/retrieval")
+            g.add((m.graph_name, PROV.wasGeneratedBy, retrieval))
+            g.add((retrieval, RDF.type, PROV.Activity))
+            g.add((retrieval, PROV.used, url))
+            g.add((retrieval, PROV.endedAtTime, Literal(retrieved, datatype=XSD.dateTime)))
+        if modified := _http_date(record.get("last_modified")):
+            g.add((url, DCTERMS.modified, modified))
+        if html := record.get("html_sha256"):
+            html_checksum = URIRef(f"{page}/html-checksum")
+            g.add((url, SPDX.checksum, html_checksum))
+            g.add((html_checksum, RDF.type, SPDX.Checksum))
+            g.add((html_checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((html_checksum, SPDX.checksumValue, Literal(html)))
     return g
 
 

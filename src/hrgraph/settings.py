@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 
+from hrgraph.campaign import SITE
 from hrgraph.rdf.namespaces import ROOT
 
 CONFIG_FILE = "hrgraph.toml"
@@ -66,6 +67,14 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address serve listens on.")
     port: int = _setting(8080, "Port serve listens on.")
     workers: int = _setting(2, "gunicorn worker processes for serve.")
+    harvest_site: str = _setting(SITE, "Campaign site harvest reads profile pages from.")
+    harvest_contact: str = _setting(
+        ROOT, "Contact (URL or e-mail) harvest names in its User-Agent."
+    )
+    harvest_delay_s: float = _setting(1.0, "Seconds harvest waits between requests.")
+    harvest_timeout_s: float = _setting(30.0, "Longest harvest waits for one response, in seconds.")
+    harvest_retries: int = _setting(4, "Retries of a page after 429, 5xx or a timeout.")
+    harvest_max_page_bytes: int = _setting(5_000_000, "Largest page harvest accepts, in bytes.")
 
     @classmethod
     def help(cls) -> list[tuple[str, str, object, str]]:

@@ -89,6 +89,20 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _may_be_title(text: str) -> bool:
+    """In capitals, or a short unpunctuated line: pages may write labels and headings in
+    any case and capitalise them with a stylesheet, so a label's place and words decide."""
+    if _is_caps(text):
+        return True
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and not text.rstrip().endswith((".", "?", "!", ";", ",", ":"))
+        and "(" not in text
+        and not _BULLET_RE.match(text)
+    )
+
+
 def _is_label(text: str) -> bool:
     return _is_caps(text) and labels.header_field(text) is not None
 
@@ -134,7 +148,7 @@ def _read_header(content: list[Line], pos: int, profile: Profile, source: str) -
         n, label = content[pos]
         if _is_heading(label):
             break
-        field = labels.header_field(label) if _is_caps(label) else None
+        field = labels.header_field(label) if _may_be_title(label) else None
         if field is None:
             if not _is_caps(label) or pos + 1 >= len(content):
                 break
@@ -242,7 +256,7 @@ def _read_sections(lines: list[Line], start: int | None, profile: Profile) -> No
             if start is not None and n >= start and current:
                 sections[current].append((n, ""))
             continue
-        name = labels.section(t) if _is_caps(t) else None
+        name = labels.section(t) if _may_be_title(t) else None
         if name:
             if name in sections:
                 profile.warn(n, f"section {name} appears twice; both are read", name)
