@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from hrgraph import __version__, faults, formats
+from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
@@ -30,7 +30,6 @@ from hrgraph.release import Release
 from hrgraph.settings import Settings
 
 STEM = layout.DUMP_STEM
-HARVEST_SOURCES = "sources.json"  # written by hrgraph harvest beside the profiles
 
 
 class BuildError(Exception):
@@ -51,20 +50,16 @@ class BuildReport:
         return 1 if self.errors else 0
 
 
-def profile_files(data_dir: Path) -> list[Path]:
-    return sorted((Path(data_dir) / "profiles").rglob("*.txt"))
-
-
 def build(settings: Settings) -> BuildReport:
     """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``."""
     data_dir, out = Path(settings.data_dir), Path(settings.build_dir)
     report = BuildReport(base_uri=settings.base_uri)
-    files = profile_files(data_dir)
+    files = datadir.profile_files(data_dir)
     if not files:
-        raise BuildError(f"{data_dir / 'profiles'}: no profile files (*.txt)")
+        raise BuildError(f"{data_dir / datadir.PROFILES}: no profile files (*.txt)")
     try:
         vocab = load_vocabularies(settings.ontology_dir)
-        link_rows = links.read_links(data_dir / "members.csv")
+        link_rows = links.read_links(data_dir / datadir.MEMBERS)
     except (OSError, ValueError, SyntaxError) as e:
         raise BuildError(str(e)) from None
     minter = Minter(settings.base_uri)
@@ -94,7 +89,7 @@ def build(settings: Settings) -> BuildReport:
     graphs.update(vocab.graphs)
     codes = {p.country_code for p in profiles if p.country_code}
     graphs[COUNTRY_SCHEME] = country_concepts(codes)
-    harvested = _harvested(data_dir / HARVEST_SOURCES)
+    harvested = _harvested(data_dir / datadir.SOURCES)
     graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter, harvested)
 
     merged = Graph()
@@ -103,7 +98,7 @@ def build(settings: Settings) -> BuildReport:
         merged += g
     members = sorted({m.member for m in mapped})
     description = void.describe(
-        merged, graphs, minter, void.read_metadata(data_dir / "dataset.toml"), STEM, members[:3]
+        merged, graphs, minter, void.read_metadata(data_dir / datadir.DATASET), STEM, members[:3]
     )
     report.triples = len(merged)
     report.release = _publish(

@@ -20,13 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from hrgraph.datadir import MEMBERS, profile_key
 from hrgraph.exits import Exit
 from hrgraph.harvest import discover as disc
 from hrgraph.harvest import editions, html2text
 from hrgraph.harvest.fetch import Client, FetchError
 from hrgraph.harvest.sources import (
     clean_temporaries,
-    profile_key,
     read_sources,
     sha256,
     write_atomic,
@@ -281,7 +281,7 @@ def _join_editions(state: _State, site: str, report: Report) -> None:
         except ProfileError:
             countries[page] = None
     linked = editions.groups(pages)
-    _, problems = editions.update_members(state.data_dir / "members.csv", linked, countries)
+    _, problems = editions.update_members(state.data_dir / MEMBERS, linked, countries)
     report.notes += problems
 
 

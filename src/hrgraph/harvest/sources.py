@@ -20,7 +20,8 @@ import os
 import tempfile
 from pathlib import Path
 
-SOURCES_FILE = "sources.json"
+from hrgraph.datadir import SOURCES
+
 FIELDS = (
     "url", "etag", "last_modified", "retrieved", "html_sha256", "text_sha256", "alternates",
 )  # fmt: skip
@@ -44,12 +45,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def profile_key(lang: str, slug: str) -> str:
-    return f"profiles/{lang}/{slug}.txt"
-
-
 def read_sources(data_dir: Path) -> dict[str, dict]:
-    path = Path(data_dir) / SOURCES_FILE
+    path = Path(data_dir) / SOURCES
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
@@ -57,7 +54,7 @@ def read_sources(data_dir: Path) -> dict[str, dict]:
 
 def write_sources(data_dir: Path, records: dict[str, dict]) -> None:
     text = json.dumps(dict(sorted(records.items())), indent=1, ensure_ascii=False, sort_keys=True)
-    write_atomic(Path(data_dir) / SOURCES_FILE, (text + "\n").encode("utf-8"))
+    write_atomic(Path(data_dir) / SOURCES, (text + "\n").encode("utf-8"))
 
 
 def clean_temporaries(data_dir: Path) -> None:
