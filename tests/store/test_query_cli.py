@@ -92,39 +92,13 @@ def test_query_writes_every_format_the_store_writes(data_build):
     build = data_build.release.path.parent.parent
     store, _ = open_store(build)
     for f in formats.RESULTS_FORMATS:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "hrgraph.cli",
-                "query",
-                "--build",
-                str(build),
-                "--format",
-                f.name,
-                SELECT_ALL,
-            ],
-            capture_output=True,
-        )
+        done = _query(build, f.name, SELECT_ALL)
         assert done.returncode == 0, done.stderr
         # the same bytes as pyoxigraph's own serializer of the whole result
         assert done.stdout == serialize(run(store, SELECT_ALL), f.name), f.name
     expected = {(t.subject, t.predicate, t.object) for t in run(store, CONSTRUCT_ALL).value}
     for f in formats.TRIPLE_FORMATS:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "hrgraph.cli",
-                "query",
-                "--build",
-                str(build),
-                "--format",
-                f.name,
-                CONSTRUCT_ALL,
-            ],
-            capture_output=True,
-        )
+        done = _query(build, f.name, CONSTRUCT_ALL)
         assert done.returncode == 0, done.stderr
         parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(done.stdout, f.ox)}
         assert parsed == expected and expected, f.name
@@ -138,3 +112,8 @@ def test_a_format_that_does_not_fit_the_result_is_named(data_build):
         assert f"format '{fmt}' does not fit" in done.stderr and "use one of" in done.stderr
     unknown = hrgraph("query", "--build", build, "--format", "yaml", SELECT_ALL)
     assert unknown.returncode == 2 and "yaml" in unknown.stderr
+
+
+def _query(build, fmt: str, text: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "hrgraph.cli", "query", "--build", str(build)]
+    return subprocess.run([*command, "--format", fmt, text], capture_output=True)

@@ -8,33 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
 
 from hrgraph.settings import load
 from hrgraph.web.app import create_app
+from http_client import Reply, Requests
 
 RICH_BASE = "http://example.org/hr/"  # the rich build's base: not the server's address
 
 
 @dataclass
-class Reply:
-    status: int
-    headers: object
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def header(self, name: str) -> str | None:
-        return self.headers.get(name)
-
-
-@dataclass
-class Client:
+class Client(Requests):
     """The application, called in-process (no redirects followed, no retries)."""
 
     app: Flask
@@ -44,23 +30,11 @@ class Client:
     endpoint = "http://localhost/sparql"
 
     def request(self, method, path="/sparql", params=None, headers=None, body=None) -> Reply:
-        if params:
-            path += "?" + urlencode(params, doseq=True)
+        path = self.with_query(path, params)
         response = self.app.test_client().open(
             path, method=method, headers=headers or {}, data=body
         )
         return Reply(response.status_code, response.headers, response.get_data())
-
-    def get(self, params=None, **kw) -> Reply:
-        return self.request("GET", params=params, **kw)
-
-    def post_form(self, fields, **kw) -> Reply:
-        headers = {"Content-Type": "application/x-www-form-urlencoded", **kw.pop("headers", {})}
-        return self.request("POST", body=urlencode(fields, doseq=True), headers=headers, **kw)
-
-    def post_query(self, query: str, **kw) -> Reply:
-        headers = {"Content-Type": "application/sparql-query", **kw.pop("headers", {})}
-        return self.request("POST", body=query.encode("utf-8"), headers=headers, **kw)
 
 
 def make_client(build_dir: Path, **settings) -> Client:

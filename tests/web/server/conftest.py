@@ -15,27 +15,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
-
-@dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def header(self, name: str) -> str | None:
-        return self.headers.get(name)
+from http_client import Reply, Requests
 
 
 @dataclass
-class Server:
+class Server(Requests):
     """A running ``hrgraph serve`` and a raw HTTP client for it (no redirects, no retries)."""
 
     process: subprocess.Popen
@@ -52,8 +39,7 @@ class Server:
         return self.url + "sparql"
 
     def request(self, method, path="/sparql", params=None, headers=None, body=None) -> Reply:
-        if params:
-            path += "?" + urlencode(params, doseq=True)
+        path = self.with_query(path, params)
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             connection.request(method, path, body=body, headers=headers or {})
@@ -61,17 +47,6 @@ class Server:
             return Reply(response.status, response.headers, response.read())
         finally:
             connection.close()
-
-    def get(self, params=None, **kw) -> Reply:
-        return self.request("GET", params=params, **kw)
-
-    def post_form(self, fields, **kw) -> Reply:
-        headers = {"Content-Type": "application/x-www-form-urlencoded", **kw.pop("headers", {})}
-        return self.request("POST", body=urlencode(fields, doseq=True), headers=headers, **kw)
-
-    def post_query(self, query: str, **kw) -> Reply:
-        headers = {"Content-Type": "application/sparql-query", **kw.pop("headers", {})}
-        return self.request("POST", body=query.encode("utf-8"), headers=headers, **kw)
 
     def workers(self) -> set[int]:
         """Process ids of the server's worker processes (children of the arbiter)."""
