@@ -8,7 +8,8 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from hrgraph.store.query import RESULT_FORMATS, run, serialize, stream, take
+from hrgraph import formats
+from hrgraph.store.query import run, serialize, stream, take
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -47,7 +48,7 @@ QUERIES = [
 def test_same_solutions_as_pyoxigraph(store, query, fmt):
     mine = b"".join(stream(take(run(store, query), None), fmt))
     theirs = serialize(run(store, query), fmt)
-    parse = RESULT_FORMATS[fmt]
+    parse = formats.get(fmt).ox
     a, b = ox.parse_query_results(mine, parse), ox.parse_query_results(theirs, parse)
     if isinstance(b, ox.QueryBoolean):
         assert bool(a) == bool(b)
@@ -77,9 +78,8 @@ def test_csv_quotes_a_triple_cell_whole(store):
 def test_graph_formats_round_trip(store, fmt):
     query = "CONSTRUCT WHERE { ?s ?p ?o }"
     data = b"".join(stream(take(run(store, query), None), fmt))
-    from hrgraph.store.query import GRAPH_FORMATS
 
-    parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(data, GRAPH_FORMATS[fmt])}
+    parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(data, formats.get(fmt).ox)}
     assert parsed == {(t.subject, t.predicate, t.object) for t in run(store, query).value}
 
 

@@ -28,17 +28,12 @@ import pyoxigraph as ox
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
 
-# Names of the formats each kind of result can be written in, and their media types:
-# derived from hrgraph.formats, kept under these names for the endpoint and tests.
-RESULT_FORMATS = {f.name: f.ox for f in formats.RESULTS_FORMATS}
-GRAPH_FORMATS = {f.name: f.ox for f in formats.RDF_FORMATS if f.writes_triples}
-MEDIA_TYPES = {f.name: f.media_type for f in formats.RESULTS_FORMATS + formats.RDF_FORMATS}
 KIND_LABELS = {"select": "SELECT", "ask": "ASK", "graph": "CONSTRUCT/DESCRIBE"}
 
 
 def formats_for(kind: str) -> list[str]:
     """Names of the formats a result of ``kind`` ("select", "ask", "graph") fits."""
-    return list(GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS)
+    return formats.names(formats.TRIPLE_FORMATS if kind == "graph" else formats.RESULTS_FORMATS)
 
 
 def check_format(kind: str, name: str) -> None:
@@ -113,9 +108,9 @@ def serialize(result: Result, name: str) -> bytes:
     check_format(result.kind, name)
     if result.kind == "graph":
         buffer = io.BytesIO()
-        ox.serialize(result.value, buffer, GRAPH_FORMATS[name], prefixes=dict(PREFIXES))
+        ox.serialize(result.value, buffer, formats.get(name).ox, prefixes=dict(PREFIXES))
         return buffer.getvalue()
-    return result.value.serialize(format=RESULT_FORMATS[name])
+    return result.value.serialize(format=formats.get(name).ox)
 
 
 # Capped, streamed results -------------------------------------------------------------
@@ -160,7 +155,7 @@ def stream(capped: Capped, name: str) -> Iterator[bytes]:
     pieces. A QueryError if the format does not fit the kind of result."""
     check_format(capped.kind, name)
     if capped.kind == "graph":
-        return _stream_graph(capped.items, GRAPH_FORMATS[name])
+        return _stream_graph(capped.items, formats.get(name).ox)
     return _RESULT_WRITERS[name](capped)
 
 
