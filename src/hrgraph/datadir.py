@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hrgraph.languages import LANGUAGES
+
 PROFILES = "profiles"
 MEMBERS = "members.csv"
 SOURCES = "sources.json"
 DATASET = "dataset.toml"
+# members.csv: a member's key and country, its slug per language, curated identifiers
+MEMBER_COLUMNS = ("key", "country", *LANGUAGES, "wikidata", "geonames")
 
 
 def profile_key(lang: str, slug: str) -> str:

@@ -14,10 +14,9 @@ import csv
 import io
 from pathlib import Path
 
+from hrgraph.datadir import MEMBER_COLUMNS
 from hrgraph.harvest.sources import write_atomic
 from hrgraph.languages import LANGUAGES
-
-COLUMNS = ("key", "country", "en", "fr", "es", "wikidata", "geonames")
 
 
 def groups(pages: dict[tuple[str, str], dict[str, tuple[str, str]]]) -> list[set[tuple[str, str]]]:
@@ -79,13 +78,13 @@ def update_members(
         first = next(slugs[lang] for lang in LANGUAGES if lang in slugs)
         keys = {r["key"] for r in rows}
         key = first if first not in keys else f"{first}-{codes.copy().pop().lower()}"
-        rows.append({c: "" for c in COLUMNS} | slugs | {"key": key, "country": codes.pop()})
+        rows.append({c: "" for c in MEMBER_COLUMNS} | slugs | {"key": key, "country": codes.pop()})
         changed += 1
     if changed:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=MEMBER_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: row.get(c) or "" for c in COLUMNS})
+            writer.writerow({c: row.get(c) or "" for c in MEMBER_COLUMNS})
         write_atomic(path, buffer.getvalue().encode("utf-8"))
     return changed, problems

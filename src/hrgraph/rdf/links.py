@@ -19,13 +19,12 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from hrgraph.datadir import MEMBER_COLUMNS
 from hrgraph.languages import LANGUAGES
 from hrgraph.profile.model import Profile
 from hrgraph.rdf.mapping import MemberIdentity
 from hrgraph.rdf.namespaces import GEONAMES, WD
 from hrgraph.text import key as text_key
-
-LINK_COLUMNS = ("key", "country", *LANGUAGES, "wikidata", "geonames")
 
 
 class LinksError(ValueError):
@@ -48,7 +47,7 @@ def read_links(path: Path) -> list[LinkRow]:
     rows = []
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        missing = [c for c in LINK_COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in MEMBER_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise LinksError(f"{path}:1: missing column(s) {', '.join(missing)}")
         for n, row in enumerate(reader, 2):
