@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FOUND_WANTING, EXIT_FAILED = 0, 1, 2
+from hrgraph.exits import Exit
+from hrgraph.languages import DEFAULT, LANGUAGES
 
 
 @click.command("validate")
@@ -59,25 +60,21 @@ EXIT_OK, EXIT_FOUND_WANTING, EXIT_FAILED = 0, 1, 2
 )
 @click.option(
     "--lang",
-    default="en",
+    default=DEFAULT,
     show_default=True,
-    type=click.Choice(["en", "fr", "es"]),
+    type=click.Choice(LANGUAGES),
     help="Language of the messages.",
 )
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per CPU).")
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Validate every graph again, ignoring results kept from earlier runs.",
-)
+# accepted as before; one call on the whole graph needs neither workers nor a cache
+@click.option("--jobs", "-j", type=int, default=0, hidden=True)
+@click.option("--no-cache", is_flag=True, hidden=True)
 def validate_cmd(
     files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, jobs, no_cache
 ):
     """Check the build (or RDF files) against the SHACL shapes.
 
     Without --data (or FILES, the same as --data each), validates the current release
-    of the build: each profile's named graph on its own plus a cross-profile pass,
-    naming the profile file and line behind each result. Exit 0 conforms, 1 violations
+    of the build, naming the profile file and line behind each result. Exit 0 conforms, 1 violations
     (or warnings with --fail-on warning), 2 could not validate.
     """
     from hrgraph.release import ReleaseError
@@ -98,26 +95,21 @@ def validate_cmd(
     try:
         shapes = load_shapes(shapes_dir)
         if data_files:
-            report = validate_files(data_files, shapes, ontology_dir, jobs=jobs)
+            report = validate_files(data_files, shapes, ontology_dir)
         else:
             report = validate_build(
-                settings.build_dir,
-                shapes,
-                ontology_dir,
-                data_dir=settings.data_dir,
-                jobs=jobs,
-                cache=not no_cache,
+                settings.build_dir, shapes, ontology_dir, data_dir=settings.data_dir
             )
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(Exit.FAILED)
     text = write(fmt, report, Context(shapes, fail_on, lang))
     if output:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
             click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
-            sys.exit(EXIT_FAILED)
+            sys.exit(Exit.FAILED)
         click.echo(_summary(report, fail_on), err=True)
     else:
         click.echo(text, nl=False)

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib.namespace import RDF
 
 from hrgraph.rdf.namespaces import DCTERMS, HRG, RDFS, SCHEMA
-from hrgraph.validate.dataset import Loaded, display_path
+from hrgraph.validate.inputs import Loaded, display_path
 from hrgraph.validate.model import Location
 
 # predicate -> the profile field its value is read from (see hrgraph.rdf.mapping)
