@@ -167,3 +167,23 @@ def test_named_graphs_of_a_data_file_are_checked_across(tmp_path, shapes, ontolo
         assert block < loc.line < end and "joinedYear" in lines[loc.line - 1]
     assert run_validate(data).exit_code == 0
     assert run_validate(data, "--fail-on", "warning").exit_code == 1
+
+
+def test_blank_node_focus_nodes_keep_their_names(tmp_path, shapes, ontology):
+    """The engine renames blank nodes; results still name ours, and their file."""
+    from hrgraph.validate import report_for
+    from hrgraph.validate.inputs import load_files
+
+    data = tmp_path / "blank.ttl"
+    data.write_text(
+        "@prefix hrg: <https://w3id.org/hrgraph/ontology#> .\n"
+        "<https://registry.example.org/hr/id/x> hrg:memberOf _:first .\n"
+        "_:first a hrg:Territory .\n_:second a hrg:Territory .\n",
+        encoding="utf-8",
+    )
+    loaded = load_files([data], ONTOLOGY)  # one parse: the same blank nodes for both
+    report = report_for(loaded, shapes)
+    assert keys(report.results) == keys(reference(loaded, shapes, ontology))
+    blank = [r for r in report.results if r.focus.startswith("_:")]
+    assert len({r.focus for r in blank}) == 2
+    assert all(r.location.file.endswith("blank.ttl") and r.scope == "graph" for r in blank)

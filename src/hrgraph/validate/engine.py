@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 import shacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
@@ -69,6 +69,10 @@ def compiled(shapes: Shapes) -> shacl.Shapes:
     return engine
 
 
+def _blank_count(shapes: Shapes) -> int:
+    return len({term for t in shapes.graph for term in t if type(term) is BNode})
+
+
 def _shapes_error(shapes: Shapes, e: Exception) -> ShapesError:
     files = ", ".join(map(str, shapes.files))
     known = isinstance(e, ValueError) or type(e).__name__ == "ReportableRuntimeError"
@@ -76,16 +80,31 @@ def _shapes_error(shapes: Shapes, e: Exception) -> ShapesError:
     return ShapesError(f"{files}: cannot use these shapes: {' '.join(detail.split())[:500]}")
 
 
-def _turtle(triples) -> str:
-    """Triples as Turtle, one statement a line, every term written in full."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+def _turtle(triples, blanks: dict) -> str:
+    """Triples as Turtle, one statement a line, every term written in full.
+
+    The engine numbers blank nodes ``_:0_b0``, ``_:0_b1``... in the order it first meets
+    them, the shapes' first, then the data's; ``blanks`` collects ours in that order, so
+    results can name them as we do (a test checks this holds).
+    """
+    lines = []
+    for s, p, o in triples:
+        for term in (s, o):
+            if type(term) is BNode and term not in blanks:
+                blanks[term] = None
+        lines.append(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+    return "".join(lines)
 
 
 def run(loaded: Loaded, shapes: Shapes) -> Outcome:
     """Every graph of ``loaded`` and its support, validated together in one call."""
     started = time.perf_counter()
     engine = compiled(shapes)
-    data = _turtle(t for u in loaded.units for t in u.triples) + _turtle(loaded.support)
+    seen: dict = {}  # blank nodes in order of appearance
+    data = _turtle((t for u in loaded.units for t in u.triples), seen)
+    data += _turtle(loaded.support, seen)
+    first = _blank_count(shapes)  # numbered from 0, the shapes first
+    ours = {f"_:0_b{k}": b.n3() for k, b in enumerate(seen, first)}
     try:
         report = engine.validate_text(data, format="turtle", inference="rdfs")
     except ValueError as e:  # a query the engine cannot run on this data
@@ -98,11 +117,11 @@ def run(loaded: Loaded, shapes: Shapes) -> Outcome:
     for r in report.results:
         raw = Raw(
             severity=r.severity.lower(),
-            focus=r.focus_node,
+            focus=ours.get(r.focus_node, r.focus_node),
             shape=_shape_label(r),
             component=f"<{r.component_iri}>",
             path=r.path,
-            value=r.value,
+            value=ours.get(r.value, r.value),
             messages=tuple(sorted(("", m) for m in r.messages)),
         )
         units = sorted(where.get(raw.focus, ()))
