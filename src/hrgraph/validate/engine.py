@@ -4,7 +4,7 @@ The engine is the ``shacl`` package (Rust, pinned in ``pyproject.toml``): the da
 (every graph of the input with the ontology and vocabularies) goes to it as one graph,
 with its own RDFS inference, which is what ``pyshacl -i rdfs -e ontology`` does. On
 hrgraph's shapes it gives pySHACL's results exactly, on clean and on broken data, about
-two hundred times faster (``bench/shacl_engines.py``); the tests keep pySHACL
+two hundred times faster (``bench/validate_bench.py``); the tests keep pySHACL
 (:func:`reference`) as the oracle.
 
 A result's *scope* says where it was found: ``graph`` when one input graph describes
