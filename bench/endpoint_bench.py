@@ -1,6 +1,6 @@
 """Throughput and latency of the SPARQL endpoint against two baselines, in one run.
 
-Servers, all under the same gunicorn settings (``hrgraph.web.cli.gunicorn_options``:
+Servers, all under the same gunicorn settings (``hrgraph.cli.serve.gunicorn_options``:
 sync workers, ``--workers`` of them, on 127.0.0.1):
 
   ours    ``hrgraph serve`` over the pyoxigraph store
@@ -18,6 +18,12 @@ names (``--copies``) into a temporary data folder and built, to give the store a
 the rdflib graph a meaningful size.
 
     .venv/bin/python bench/endpoint_bench.py [--copies 60] [--seconds 4] [--rounds 3]
+
+``--pages`` times the pages for people instead, in-process (Flask's test client, one
+thread, no wrk): an HTML 404 with its suggestions, ``/members``, a member's page, a
+search with a typo, ``/themes``, each after one warm-up request.
+
+    .venv/bin/python bench/endpoint_bench.py --pages [--copies 60] [--seconds 3]
 """
 
 from __future__ import annotations
@@ -85,8 +91,8 @@ def bare_app():
 
 def serve(kind: str, port: int, workers: int, dump: str | None) -> None:
     """Run one baseline under gunicorn with the endpoint's own options."""
+    from hrgraph.cli.serve import gunicorn_options, run_gunicorn
     from hrgraph.settings import load
-    from hrgraph.web.cli import gunicorn_options, run_gunicorn
 
     settings = load(environ={}, host="127.0.0.1", port=port, workers=workers)
     app = rdflib_app(Path(dump)) if kind == "rdflib" else bare_app()
@@ -207,6 +213,31 @@ def check_same_answer(ports: dict[str, int], query: str) -> None:
     print(f"  rows: {counts['ours']}  ({query[:70]}...)")
 
 
+PAGES = {
+    "404 page": "/id/territory/fr/genevilier",
+    "/members": "/members?lang=fr",
+    "member page": "/doc/id/territory/fr/gennevilliers",
+    "search, typo": "/search?q=genevilier",
+    "/themes": "/themes",
+}
+
+
+def measure_pages(build_dir: Path, seconds: float) -> None:
+    """Mean time per request of each page, in-process."""
+    from hrgraph.settings import load
+    from hrgraph.web.app import create_app
+
+    client = create_app(load(environ={}, build_dir=build_dir)).test_client()
+    for label, path in PAGES.items():
+        status = client.get(path, headers={"Accept": "text/html"}).status_code
+        n, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            client.get(path, headers={"Accept": "text/html"})
+            n += 1
+        mean_ms = (time.perf_counter() - started) / n * 1000
+        print(f"  {label:<14} {status}  {mean_ms:8.2f} ms  ({n} requests)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=60, help="copies of each profile [60]")
@@ -214,12 +245,20 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections [4]")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all cases [3]")
+    parser.add_argument("--pages", action="store_true", help="time the HTML pages in-process")
     parser.add_argument("--serve", choices=["rdflib", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.port, args.workers, args.dump)
+        return 0
+    if args.pages:
+        with tempfile.TemporaryDirectory(prefix="hrgraph-bench-") as tmp:
+            data = make_data(args.copies, Path(tmp)) if args.copies else ROOT / "data"
+            build_dir = build(data, Path(tmp) / "build")
+            print(f"data: {count_triples(build_dir)} triples; in-process, one thread")
+            measure_pages(build_dir, args.seconds)
         return 0
     if shutil.which("wrk") is None:
         print("error: wrk is not installed (apt-get install wrk)", file=sys.stderr)

@@ -12,7 +12,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def data_build(tmp_path_factory):
-    """A build of data/ as shipped."""
+    """A build of the test corpus (tests/fixtures/corpus)."""
     out = tmp_path_factory.mktemp("data-build") / "build"
     report = build_into(out)
     assert report.exit_code == 0
@@ -21,6 +21,6 @@ def data_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def mixed_build(tmp_path_factory):
-    """data/ plus the fixture profiles (Spanish city, coalition, département)."""
+    """The corpus plus the fixture profiles (Spanish city, coalition, département)."""
     out = tmp_path_factory.mktemp("mixed-build") / "build"
     return build_into(out, extra_profiles=sorted(FIXTURE_PROFILES.rglob("*.txt")))

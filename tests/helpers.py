@@ -11,6 +11,26 @@ FIXTURE_PROFILES = FIXTURES / "profiles"
 SEED = PROFILES / "fr" / "gennevilliers.txt"
 
 
+def corpus_files(data: Path = DATA) -> list[Path]:
+    """Every profile file of a data folder, in build order."""
+    return sorted((Path(data) / "profiles").rglob("*.txt"))
+
+
+def source_name(path: Path, data: Path = DATA) -> str:
+    """How a build names a profile file: relative to its data folder."""
+    return Path(path).relative_to(data).as_posix()
+
+
+def line_of(text: str | Path, needle: str, after: int = 0) -> int:
+    """The 1-based number of the first line after line ``after`` that contains ``needle``."""
+    if isinstance(text, Path):
+        text = text.read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if n > after and needle in line:
+            return n
+    raise AssertionError(f"{needle!r} is on no line (after line {after})")
+
+
 def build_into(out, data=DATA, base_uri=None, extra_profiles=()):
     """Build a real release from ``data`` (plus extra profile files) into ``out``."""
     import shutil

@@ -16,20 +16,20 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from hrgraph import __version__
+from hrgraph import __version__, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
-from hrgraph.rdf import dataset, links
+from hrgraph.rdf import links, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
 from hrgraph.rdf.namespaces import HRG, PROV, RDF, SPDX, bind_prefixes
-from hrgraph.rdf.serialize import write_dumps
+from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
 from hrgraph.release import Release
 from hrgraph.settings import Settings
 
-STEM = "hrgraph"
+STEM = layout.DUMP_STEM
 
 
 class BuildError(Exception):
@@ -100,11 +100,13 @@ def build(settings: Settings) -> BuildReport:
     for g in graphs.values():
         merged += g
     members = sorted({m.member for m in mapped})
-    void = dataset.describe(
-        merged, graphs, minter, dataset.read_metadata(data_dir / "dataset.toml"), STEM, members[:3]
+    description = void.describe(
+        merged, graphs, minter, void.read_metadata(data_dir / "dataset.toml"), STEM, members[:3]
     )
     report.triples = len(merged)
-    report.release = _publish(out, graphs, merged, (minter.void_graph(), void), mapped, report)
+    report.release = _publish(
+        out, graphs, merged, (minter.void_graph(), description), mapped, report
+    )
     return report
 
 
@@ -126,30 +128,30 @@ def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) 
 
 
 def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Release:
-    void_name, void = void_graph
+    void_name, description = void_graph
     tmp = layout.start(out)
     try:
+        faults.step("started")
         dumps = tmp / layout.DUMPS
         files = write_dumps(graphs, merged, dumps, STEM)
-        (dumps / "void.ttl").write_text(void.serialize(format="turtle"), encoding="utf-8")
+        void_dump = write_graph(description, dumps / layout.VOID_DUMP, formats.get("turtle"))
+        faults.step("dumps")
         store = ox.Store(str(tmp / layout.STORE))
         # Named graphs keep each page's own triples; the default graph holds their
         # merge, so queries get set semantics (a triple stated by two language
         # editions is one triple) without GRAPH clauses or DISTINCT.
-        store.bulk_load(path=str(dumps / f"{STEM}.nq"), format=ox.RdfFormat.N_QUADS)
-        store.bulk_load(path=str(dumps / f"{STEM}.nt"), format=ox.RdfFormat.N_TRIPLES)
+        for fmt in (formats.get("nquads"), formats.get("ntriples")):
+            store.bulk_load(path=str(dumps / layout.dump_name(STEM, fmt.suffix)), format=fmt.ox)
         store.bulk_load(
-            path=str(dumps / "void.ttl"),
-            format=ox.RdfFormat.TURTLE,
-            to_graph=ox.NamedNode(void_name),
+            path=str(void_dump), format=formats.get("turtle").ox, to_graph=ox.NamedNode(void_name)
         )
         store.flush()
         store.optimize()
         del store
-        checksums = {
-            p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*files, dumps / "void.ttl"]
-        }
-        (dumps / "SHA256SUMS").write_text(
+        faults.step("store")
+        written = [*files, void_dump]
+        checksums = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in written}
+        (dumps / layout.CHECKSUMS).write_text(
             "".join(f"{h}  {n}\n" for n, h in sorted(checksums.items())), encoding="utf-8"
         )
         sources = {
@@ -161,7 +163,7 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
             for m in mapped
         }
         (tmp / layout.SOURCES).write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
-        release_id = checksums[f"{STEM}.nq"][:12]
+        release_id = checksums[layout.dump_name(STEM, formats.get("nquads").suffix)][:12]
         manifest = {
             "release": release_id,
             "base_uri": report.base_uri,
@@ -175,6 +177,7 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
             "checksums": checksums,
         }
         (tmp / layout.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        faults.step("manifest")
     except BaseException:
         layout.discard(tmp)
         raise

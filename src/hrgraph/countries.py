@@ -13,9 +13,8 @@ from functools import cache
 import pycountry
 from babel import Locale
 
+from hrgraph.languages import LANGUAGES
 from hrgraph.text import key
-
-LANGUAGES = ("en", "fr", "es")
 
 
 @cache

@@ -6,7 +6,7 @@ A build folder holds finished releases and a ``current`` symlink to the live one
       current -> releases/<id>-<time>/
       releases/<id>-<time>/
         store/          the embedded pyoxigraph store
-        dumps/          TriG, N-Quads, Turtle, N-Triples, JSON-LD, void.ttl, SHA256SUMS
+        dumps/          hrgraph.{trig,nq,ttl,nt,jsonld}, context.jsonld, void.ttl, SHA256SUMS
         manifest.json   release id, base URI, build time, counts, checksums
         sources.json    named graph -> source file and lines
       .validate-cache/  results of earlier validations, per graph
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hrgraph import faults
+
 CURRENT = "current"
 RELEASES = "releases"
 STORE = "store"
@@ -35,6 +37,12 @@ DUMPS = "dumps"
 MANIFEST = "manifest.json"
 SOURCES = "sources.json"
 VALIDATE_CACHE = ".validate-cache"
+# inside dumps/: <DUMP_STEM>.<suffix> per format, the VoID description, the JSON-LD
+# context the JSON-LD dump uses, and the checksums of them all
+DUMP_STEM = "hrgraph"
+VOID_DUMP = "void.ttl"
+JSONLD_CONTEXT = "context.jsonld"
+CHECKSUMS = "SHA256SUMS"
 KEEP = 2  # the new release and the one before it (a server may still read it)
 _TMP_PREFIX = ".tmp-"
 
@@ -74,6 +82,11 @@ class Release:
         return _read_json(self.sources_path)
 
 
+def dump_name(stem: str, suffix: str) -> str:
+    """The file name of a dump: ``hrgraph.ttl``, ``hrgraph.nq``..."""
+    return f"{stem}.{suffix}"
+
+
 def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text("utf-8"))
@@ -109,7 +122,9 @@ def publish(build_dir: Path, folder: Path, release_id: str) -> Release:
     final = build_dir / RELEASES / f"{release_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
     os.chmod(folder, 0o755)
     os.rename(folder, final)
+    faults.step("renamed")
     _swap_current(build_dir, final)
+    faults.step("swapped")
     _prune(build_dir / RELEASES, keep=final)
     return Release(final)
 

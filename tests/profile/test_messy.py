@@ -2,9 +2,11 @@
 
 import pytest
 
-from helpers import FIXTURE_PROFILES, PROFILES
+from helpers import FIXTURE_PROFILES, PROFILES, line_of
+from hrgraph.campaign import JOINED_MAX, JOINED_MIN
 from hrgraph.profile import ProfileError, read_profile, read_profile_text
-from hrgraph.profile.quantities import parse_mandate, parse_number, parse_population
+from hrgraph.profile.model import Figure, Mandate, Population
+from hrgraph.profile.quantities import find_figures, parse_mandate, parse_number, parse_population
 
 HEADER = """{name}
 
@@ -95,11 +97,13 @@ def test_open_ended_population_range_has_no_upper_bound():
 
 
 def test_value_belonging_to_another_field_is_warned_about():
-    p = read_profile(PROFILES / "en" / "gwangju.txt")
+    path = PROFILES / "en" / "gwangju.txt"
+    p = read_profile(path)
     assert p.population.label == "Supralocal, regional, provincial governments"
     assert (p.population.min, p.population.max) == (None, None)
     warning = next(w for w in p.warnings if w.field == "population")
-    assert warning.line == 16 and "government level" in warning.message
+    assert warning.line == line_of(path, p.population.label)
+    assert "government level" in warning.message
 
 
 def test_missing_sections_are_null_and_warned():
@@ -127,8 +131,9 @@ def test_contradiction_inside_a_programme_quotes_both_statements():
     p = read_profile_text(text, "x")
     found = [w for w in p.warnings if "two periods" in w.message]
     assert len(found) == 1
-    assert "entre 2019 et 2021" in found[0].message and "(line 21)" in found[0].message
-    assert "entre 2019 et 2023" in found[0].message and "(line 23)" in found[0].message
+    for period in ("entre 2019 et 2021", "entre 2019 et 2023"):
+        assert period in found[0].message
+        assert f"(line {line_of(text, period)})" in found[0].message
 
 
 def test_country_codes_come_from_names_in_each_language():
@@ -214,3 +219,28 @@ def test_language_is_guessed_from_labels_when_the_path_does_not_say(tmp_path):
     path = tmp_path / "other.txt"
     path.write_text((FIXTURE_PROFILES / "es" / "villa-esperanza.txt").read_text(), "utf-8")
     assert read_profile(path).lang == "es"
+
+
+@pytest.mark.parametrize(
+    "year, kept",
+    [(JOINED_MIN, True), (JOINED_MAX, True), (JOINED_MIN - 1, False), (JOINED_MAX + 1, False)],
+)
+def test_a_year_of_joining_outside_the_campaign_is_warned_and_left_empty(year, kept):
+    text = page().replace("\n2023\n", f"\n{year}\n")
+    p = read_profile_text(text, "x")
+    assert p.joined == (year if kept else None)
+    line = line_of(text, str(year))
+    found = [w for w in p.warnings if w.field == "joined"]
+    assert [(w.line, "is not a year" in w.message) for w in found] == (
+        [] if kept else [(line, True)]
+    )
+
+
+def test_quantities_give_the_records_the_profile_holds():
+    assert parse_mandate("2020 - 2026") == Mandate(2020, 2026, 6, label="2020 - 2026")
+    assert parse_population("Ville entre 50.000 et 250.000 habitants") == Population(
+        50_000, 250_000, label="Ville entre 50.000 et 250.000 habitants"
+    )
+    (figure,) = find_figures("Nous distribuons 300 paniers par an.", "fr", line=7)
+    assert isinstance(figure, Figure)
+    assert (figure.value, figure.counts, figure.line, figure.per_year) == (300, "paniers", 7, True)

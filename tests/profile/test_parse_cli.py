@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from helpers import FIXTURE_PROFILES, PROFILES
+from helpers import FIXTURE_PROFILES, PROFILES, line_of
 
 KEYS = {
     "source", "lang", "slug", "name", "region", "country", "country_code", "joined",
@@ -20,7 +20,7 @@ def run(*args):
     )
 
 
-def test_every_profile_in_data_parses_to_one_json_line_each():
+def test_every_profile_of_the_corpus_parses_to_one_json_line_each():
     result = run(PROFILES)
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -34,16 +34,18 @@ def test_every_profile_in_data_parses_to_one_json_line_each():
 
 
 def test_warnings_go_to_stderr_with_file_and_line_and_do_not_change_exit_code():
-    result = run(PROFILES / "en" / "gwangju.txt")
+    path = PROFILES / "en" / "gwangju.txt"
+    line = line_of(path, "Supralocal, regional, provincial governments")
+    result = run(path)
     assert result.returncode == 0
-    assert f"{PROFILES / 'en' / 'gwangju.txt'}:16: population range" in result.stderr
+    assert f"{path}:{line}: population range" in result.stderr
     record = json.loads(result.stdout)
     assert record["population"] == {
         "min": None,
         "max": None,
         "label": "Supralocal, regional, provincial governments",
     }
-    assert record["warnings"][0]["line"] == 16
+    assert record["warnings"][0]["line"] == line
     assert record["warnings"][0]["field"] == "population"
 
 

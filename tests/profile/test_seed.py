@@ -1,7 +1,9 @@
 """The reference page, field by field."""
 
-from helpers import SEED
+from helpers import SEED, line_of
 from hrgraph.profile import read_profile
+
+TEXT = SEED.read_text(encoding="utf-8")
 
 
 def test_seed_header_fields():
@@ -22,14 +24,18 @@ def test_seed_header_fields():
 
 def test_seed_source_lines():
     p = read_profile(SEED)
-    assert p.lines["name"] == 1
-    assert p.lines["region"] == 4
-    assert p.lines["country"] == 6
-    assert p.lines["leader"] == 10
-    assert p.lines["population"] == 16
-    assert p.lines["vision"] == 17
-    assert p.lines["programmes"] == 41
-    assert [prog.line for prog in p.programmes] == [45, 51, 57]
+    assert p.lines["name"] == line_of(TEXT, "Gennevilliers") == 1
+    # each header value is on the line after its label
+    assert p.lines["region"] == line_of(TEXT, "RÉGION") + 1 == line_of(TEXT, "Europe")
+    assert p.lines["country"] == line_of(TEXT, "PAYS") + 1 == line_of(TEXT, "France")
+    assert p.lines["leader"] == line_of(TEXT, "Patrice Leclerc, Mayor")
+    assert p.lines["population"] == line_of(TEXT, "Ville entre 50.000 et 250.000 habitants")
+    assert p.lines["vision"] == line_of(TEXT, "VISION EN TANT QUE")
+    assert p.lines["programmes"] == line_of(TEXT, "POLITIQUES, MÉCANISMES")
+    assert [prog.line for prog in p.programmes] == [
+        line_of(TEXT, f"• {title}")
+        for title in ("Espace Santé Jeunes", "Observatoire local", "Distribution de paniers")
+    ]
 
 
 def test_seed_vision_and_motivations():
@@ -74,18 +80,19 @@ def test_seed_figures():
     assert [(f.value, f.counts, f.period_start, f.period_end) for f in baskets.figures] == [
         (35_000, "paniers", 2020, 2025)
     ]
-    assert baskets.figures[0].line == 59
+    assert baskets.figures[0].line == line_of(TEXT, "35,000 paniers")
 
 
 def test_seed_warnings_are_honest():
     p = read_profile(SEED)
     messages = [(w.line, w.message) for w in p.warnings]
     # the English title on a French page
-    assert any(line == 10 and "'Mayor' is in en on a fr page" in m for line, m in messages)
+    leader = line_of(TEXT, "Patrice Leclerc, Mayor")
+    assert any(line == leader and "'Mayor' is in en on a fr page" in m for line, m in messages)
     # the contradiction is reported, quoting both statements with their lines
     contradiction = [m for _, m in messages if "two periods" in m]
     assert len(contradiction) == 1
     assert "entre 2020 et 2022" in contradiction[0] and "entre 2020 et 2025" in contradiction[0]
-    assert "(line 59)" in contradiction[0]
+    assert f"(line {line_of(TEXT, 'entre 2020 et 2025')})" in contradiction[0]
     # nothing else: the seed is complete
     assert len(messages) == 2

@@ -8,8 +8,10 @@ import rdflib.compare
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from helpers import DATA, build_into
+from helpers import DATA, SEED, build_into, corpus_files, line_of, source_name
 from hrgraph.build import BuildError
+from hrgraph.languages import LANGUAGES
+from hrgraph.profile import read_profile
 from hrgraph.rdf.namespaces import DCTERMS, HRG, ORG, OWL, SCHEMA, THEMES, TIME, VOID
 
 B = "https://w3id.org/hrgraph/"
@@ -38,8 +40,8 @@ def test_trig_and_nquads_hold_one_named_graph_per_profile(data_build):
     nq = rdflib.Dataset().parse(dumps(data_build) / "hrgraph.nq", format="nquads")
     names = {str(g.identifier) for g in trig.graphs() if len(g)}
     assert names == {str(g.identifier) for g in nq.graphs() if len(g)}
-    for profile in ("fr/gennevilliers", "fr/rabat", "en/rabat", "en/gwangju"):
-        assert B + "graph/" + profile in names
+    profiles = {B + f"graph/{path.parent.name}/{path.stem}" for path in corpus_files()}
+    assert profiles <= names
     assert "https://w3id.org/hrgraph/ontology" in names
     assert "https://w3id.org/hrgraph/vocab/themes" in names
     assert B + "graph/provenance" in names
@@ -97,7 +99,7 @@ def test_seed_profile_triples(data_build):
             HRG.themeLabel,
             Literal("droit à l’alimentation et à la sécurité alimentaire", lang="fr"),
         ),
-        (food, HRG.sourceLine, Literal(57, datatype=XSD.integer)),
+        (food, HRG.sourceLine, Literal(line_of(SEED, "• Distribution"), datatype=XSD.integer)),
         (health, HRG.theme, THEMES["public-health"]),
         (URIRef(f"{food}/figure/1"), HRG.value, Literal("35000.0", datatype=XSD.decimal)),
         (URIRef(f"{food}/figure/1"), HRG.counts, Literal("paniers", lang="fr")),
@@ -105,13 +107,14 @@ def test_seed_profile_triples(data_build):
         (URIRef(f"{food}/figure/1"), HRG.periodEnd, Literal(2025, datatype=XSD.integer)),
         (URIRef(f"{health}/figure/1"), HRG.perYear, Literal(True)),
         (profile, HRG.lang, Literal("fr")),
-        (profile, HRG.sourceFile, Literal("profiles/fr/gennevilliers.txt")),
+        (profile, HRG.sourceFile, Literal(source_name(SEED))),
     }
     missing = expected - set(g)
     assert not missing, missing
-    assert len(list(g.objects(profile, HRG.vision))) == 2
-    assert len(list(g.objects(profile, HRG.motivation))) == 1
-    assert len(list(g.objects(GENNEVILLIERS, HRG.programme))) == 3
+    read = read_profile(SEED)
+    assert len(list(g.objects(profile, HRG.vision))) == len(read.vision)
+    assert len(list(g.objects(profile, HRG.motivation))) == len(read.motivations)
+    assert len(list(g.objects(GENNEVILLIERS, HRG.programme))) == len(read.programmes)
     # no blank nodes anywhere: every resource is linkable
     assert not [t for t in g for term in t if isinstance(term, rdflib.BNode)]
 
@@ -129,8 +132,9 @@ def test_language_editions_are_one_member(data_build):
         Literal("Mayor", lang="en"),
         Literal("Maire", lang="fr"),
     }
-    members = set(g.subjects(RDF.type, HRG.Member))
-    assert len(members) == 3
+    # one member per (country, name) the reader finds in the corpus
+    expected = {(p.country_code, p.name) for p in map(read_profile, corpus_files())}
+    assert len(set(g.subjects(RDF.type, HRG.Member))) == len(expected)
 
 
 def test_same_as_links_come_from_the_curated_csv(data_build):
@@ -158,9 +162,14 @@ def test_void_description(data_build):
     ds = URIRef(B + "id/dataset")
     assert (ds, RDF.type, VOID.Dataset) in void
     assert void.value(ds, VOID.triples).toPython() == data_build.triples
-    assert len(list(void.objects(ds, VOID.dataDump))) == 5
-    assert len(list(void.objects(ds, VOID.classPartition))) > 5
-    assert (ds, VOID.exampleResource, GENNEVILLIERS) in void
+    # every hrgraph.* file written is a dump the description offers, and no other
+    written = {B + "dumps/" + p.name for p in dumps(data_build).glob("hrgraph.*")}
+    assert {str(u) for u in void.objects(ds, VOID.dataDump)} == written
+    classes = set(load_merged(data_build, "nt", "nt").objects(None, RDF.type))
+    assert len(list(void.objects(ds, VOID.classPartition))) == len(classes)
+    members = set(load_merged(data_build, "nt", "nt").subjects(RDF.type, HRG.Member))
+    examples = set(void.objects(ds, VOID.exampleResource))
+    assert examples and examples <= members
     assert void.value(ds, DCTERMS.title) is not None
 
 
@@ -168,10 +177,13 @@ def test_checksums_cover_every_dump(data_build):
     import hashlib
 
     sums = (dumps(data_build) / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 7
+    listed = {}
     for line in sums:
         digest, name = line.split("  ")
+        listed[name] = digest
         assert hashlib.sha256((dumps(data_build) / name).read_bytes()).hexdigest() == digest
+    assert set(listed) == {p.name for p in dumps(data_build).iterdir()} - {"SHA256SUMS"}
+    assert len(listed) == len(sums)
 
 
 def test_members_that_are_not_cities(mixed_build):
@@ -191,7 +203,7 @@ def test_members_that_are_not_cities(mixed_build):
 def test_theme_matching_no_concept_is_a_warning_with_file_and_line(tmp_path):
     data = tmp_path / "data"
     (data / "profiles" / "fr").mkdir(parents=True)
-    text = (DATA / "profiles" / "fr" / "gennevilliers.txt").read_text()
+    text = SEED.read_text()
     text = text.replace("(santé publique)", "(droits des licornes)")
     (data / "profiles" / "fr" / "gennevilliers.txt").write_text(text)
     report = build_into(tmp_path / "build", data=data)
@@ -203,7 +215,7 @@ def test_theme_matching_no_concept_is_a_warning_with_file_and_line(tmp_path):
     assert found == [
         (
             "profiles/fr/gennevilliers.txt",
-            45,
+            line_of(text, "(droits des licornes)"),
             "theme 'droits des licornes' matches no concept in https://w3id.org/hrgraph/vocab/themes",
         )
     ]
@@ -217,7 +229,7 @@ def test_a_broken_profile_is_skipped_and_reported(tmp_path):
     data = tmp_path / "data"
     (data / "profiles" / "fr").mkdir(parents=True)
     (data / "profiles" / "fr" / "broken.txt").write_bytes(b"\x00\x01binary")
-    good = DATA / "profiles" / "fr" / "gennevilliers.txt"
+    good = SEED
     (data / "profiles" / "fr" / "gennevilliers.txt").write_bytes(good.read_bytes())
     report = build_into(tmp_path / "build", data=data)
     assert report.exit_code == 1
@@ -251,4 +263,37 @@ def test_every_hrgraph_term_used_is_declared_with_three_labels(data_build):
     used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(HRG))}
     for term in used:
         langs = {label.language for label in g.objects(term, RDFS.label)}
-        assert {"en", "fr", "es"} <= langs, term
+        assert set(LANGUAGES) <= langs, term
+
+
+def test_the_store_holds_exactly_what_the_dumps_hold(data_build):
+    """Named graphs from the N-Quads dump, the default graph from the N-Triples dump
+    (their merge), the VoID description in its own graph; nothing else."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(data_build.release.store_path))
+    expected = ox.Store()
+    expected.load(path=str(dumps(data_build) / "hrgraph.nq"), format=ox.RdfFormat.N_QUADS)
+    expected.load(path=str(dumps(data_build) / "hrgraph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    expected.load(
+        path=str(dumps(data_build) / "void.ttl"),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode(B + "graph/void"),
+    )
+    assert set(store) == set(expected)
+    assert len(store) == len(expected) > data_build.triples
+
+
+def test_jsonld_dump_is_compact_and_reads_with_the_published_context(data_build):
+    context = json.loads((dumps(data_build) / "context.jsonld").read_text())
+    data = json.loads((dumps(data_build) / "hrgraph.jsonld").read_text())
+    namespaces = tuple(context["@context"].values())
+    keys = {k for node in data["@graph"] for k in node}
+    # every property of ours is a CURIE, rdf:type is @type
+    assert not [k for k in keys if k.startswith(namespaces)]
+    assert "@type" in keys and "rdf:type" not in keys
+    assert "hrg:joinedYear" in keys
+    # the same document with the context file in place of the embedded one
+    data["@context"] = context["@context"]
+    graph = rdflib.Graph().parse(data=json.dumps(data), format="json-ld")
+    assert rdflib.compare.isomorphic(graph, load_merged(data_build, "nt", "nt"))

@@ -1,20 +1,25 @@
 """Same input, same bytes; an interrupted build never touches the live release."""
 
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 
-import pyoxigraph as ox
+import pytest
 
-from helpers import DATA, PROFILES, build_into
+from helpers import DATA, FIXTURE_PROFILES, build_into
+from hrgraph import faults
+from hrgraph.release import Release
 from hrgraph.store.embedded import open_store
 from hrgraph.store.query import rows, run
 
-DUMPS = ["hrgraph.ttl", "hrgraph.nt", "hrgraph.nq", "hrgraph.trig", "hrgraph.jsonld",
-         "context.jsonld", "void.ttl", "SHA256SUMS"]  # fmt: skip
+MEMBERS = "SELECT (COUNT(*) AS ?n) WHERE { ?m a hrg:Member }"
+
+
+def build_command(data, out) -> list[str]:
+    return [sys.executable, "-m", "hrgraph.cli", "build", "--data", str(data), "--out", str(out)]
 
 
 def test_two_builds_give_byte_identical_dumps(tmp_path, data_build):
@@ -22,22 +27,14 @@ def test_two_builds_give_byte_identical_dumps(tmp_path, data_build):
     out = tmp_path / "build"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hrgraph.cli",
-            "build",
-            "--data",
-            str(DATA),
-            "--out",
-            str(out),
-            "-q",
-        ],
+        build_command(DATA, out),
         check=True,
         env=env,
         capture_output=True,
     )
-    for name in DUMPS:
+    names = sorted(p.name for p in data_build.release.dumps.iterdir())
+    assert names == sorted(p.name for p in (out / "current" / "dumps").iterdir())
+    for name in names:
         first = (data_build.release.dumps / name).read_bytes()
         second = (out / "current" / "dumps" / name).read_bytes()
         assert first == second, name
@@ -51,55 +48,67 @@ def test_rebuilding_in_the_same_place_keeps_the_dumps_and_prunes_old_releases(tm
     assert len(list((out / "releases").iterdir())) == 2
 
 
-def _many_profiles(target, copies):
-    """A data folder with many distinct profiles, so a build takes a while."""
-    shutil.copytree(DATA, target)
-    text = (PROFILES / "fr" / "gennevilliers.txt").read_text()
-    for i in range(copies):
-        page = text.replace("Gennevilliers", f"Ville {i}", 1)
-        (target / "profiles" / "fr" / f"ville-{i}.txt").write_text(page)
+def members(store) -> int:
+    return int(rows(run(store, MEMBERS))[0]["n"])
 
 
-def test_killing_a_build_midway_leaves_the_served_store_answering(tmp_path):
+def assert_complete(release: Release) -> None:
+    """A published release: manifest, store and every dump its checksums name, intact."""
+    manifest = release.manifest()
+    assert release.store_path.is_dir()
+    sums = (release.dumps / "SHA256SUMS").read_text().splitlines()
+    assert sums
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((release.dumps / name).read_bytes()).hexdigest() == digest
+        assert manifest["checksums"][name] == digest
+
+
+@pytest.fixture(scope="module")
+def bigger_data(tmp_path_factory):
+    """The corpus plus one more member, so a new release differs from the first."""
+    data = tmp_path_factory.mktemp("bigger") / "data"
+    shutil.copytree(DATA, data)
+    extra = FIXTURE_PROFILES / "es" / "villa-esperanza.txt"
+    (data / "profiles" / "es").mkdir(exist_ok=True)
+    shutil.copy(extra, data / "profiles" / "es" / extra.name)
+    return data
+
+
+@pytest.mark.parametrize("step", faults.STEPS)
+def test_a_build_killed_at_any_step_leaves_the_live_release_answering(tmp_path, bigger_data, step):
     out = tmp_path / "build"
     first = build_into(out)
-    data = tmp_path / "big"
-    _many_profiles(data, 150)
-    query = "SELECT (COUNT(*) AS ?n) WHERE { ?m a hrg:Member }"
     store, _ = open_store(out)
-    before = rows(run(store, query))
-    for delay in (0.5, 1.0, 1.5):
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "hrgraph.cli",
-                "build",
-                "--data",
-                str(data),
-                "--out",
-                str(out),
-                "-q",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        # the live release is still the first one, complete and queryable
-        assert (out / "current").resolve() == first.release.path
-        fresh, release = open_store(out)
-        assert rows(run(fresh, query)) == before
-        assert release.manifest()["release"] == first.release.manifest()["release"]
-        del fresh
-    # the store opened before the kills still answers too
-    assert rows(run(store, query)) == before
-    # and a complete build afterwards replaces it, and clears half-written folders
-    report = build_into(out, data=data)
+    before = members(store)
+
+    env = {**os.environ, faults.ENV: step}
+    proc = subprocess.run(build_command(bigger_data, out), env=env, capture_output=True, text=True)
+    # the build was running when it reached the step, and died there
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert faults.REPORT.format(step=step) in proc.stderr
+
+    # the store opened before the kill still answers, unchanged
+    assert members(store) == before
+    # `current` names a complete release: the old one, or (once swapped) the new one whole
+    fresh, live = open_store(out)
+    assert_complete(live)
+    if step == "swapped":
+        assert live.path != first.release.path
+        assert members(fresh) == before + 1
+    else:
+        assert live.path == first.release.path
+        assert members(fresh) == before
+        assert live.manifest()["release"] == first.release.manifest()["release"]
+    # no release folder readers can see is half written
+    for folder in (out / "releases").iterdir():
+        if not folder.name.startswith("."):
+            assert_complete(Release(folder))
+    del fresh
+
+    # a complete build afterwards publishes, and clears what the killed one left
+    report = build_into(out, data=bigger_data)
     assert (out / "current").resolve() == report.release.path
     after, _ = open_store(out)
-    assert int(rows(run(after, query))[0]["n"]) == 153
-    leftovers = [p for p in (out / "releases").iterdir() if p.name.startswith(".tmp-")]
-    assert leftovers == []
-    assert isinstance(after, ox.Store)
+    assert members(after) == before + 1
+    assert [p for p in (out / "releases").iterdir() if p.name.startswith(".")] == []

@@ -22,7 +22,7 @@ def test_build_then_query_in_every_format(tmp_path):
     built = hrgraph("build", "--data", DATA, "--out", out)
     assert built.returncode == 0, built.stderr
     assert "built 4 profile(s)" in built.stdout
-    assert "data/profiles/en/gwangju.txt:16: population range" in built.stderr
+    assert "corpus/profiles/en/gwangju.txt:16: population range" in built.stderr
 
     select = "SELECT ?name WHERE { ?m a hrg:City ; schema:name ?name } ORDER BY ?name"
     as_json = hrgraph("query", "--build", out, "--format", "json", select)
@@ -76,3 +76,65 @@ def test_build_that_cannot_run_exits_2(tmp_path):
     assert result.returncode == 2
     assert "nothing published" in result.stderr
     assert not (tmp_path / "build" / "current").exists()
+
+
+SELECT_ALL = "SELECT ?m ?name ?year WHERE { ?m schema:name ?name OPTIONAL { ?m hrg:joinedYear ?year } } ORDER BY ?m ?name"
+CONSTRUCT_ALL = "CONSTRUCT { ?m schema:name ?n } WHERE { ?m a hrg:Member ; schema:name ?n }"
+
+
+def test_query_writes_every_format_the_store_writes(data_build):
+    import pyoxigraph as ox
+
+    from hrgraph import formats
+    from hrgraph.store.embedded import open_store
+    from hrgraph.store.query import run, serialize
+
+    build = data_build.release.path.parent.parent
+    store, _ = open_store(build)
+    for f in formats.RESULTS_FORMATS:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "hrgraph.cli",
+                "query",
+                "--build",
+                str(build),
+                "--format",
+                f.name,
+                SELECT_ALL,
+            ],
+            capture_output=True,
+        )
+        assert done.returncode == 0, done.stderr
+        # the same bytes as pyoxigraph's own serializer of the whole result
+        assert done.stdout == serialize(run(store, SELECT_ALL), f.name), f.name
+    expected = {(t.subject, t.predicate, t.object) for t in run(store, CONSTRUCT_ALL).value}
+    for f in formats.TRIPLE_FORMATS:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "hrgraph.cli",
+                "query",
+                "--build",
+                str(build),
+                "--format",
+                f.name,
+                CONSTRUCT_ALL,
+            ],
+            capture_output=True,
+        )
+        assert done.returncode == 0, done.stderr
+        parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(done.stdout, f.ox)}
+        assert parsed == expected and expected, f.name
+
+
+def test_a_format_that_does_not_fit_the_result_is_named(data_build):
+    build = data_build.release.path.parent.parent
+    for fmt, query in (("trig", SELECT_ALL), ("csv", CONSTRUCT_ALL), ("nquads", "ASK {}")):
+        done = hrgraph("query", "--build", build, "--format", fmt, query)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert f"format '{fmt}' does not fit" in done.stderr and "use one of" in done.stderr
+    unknown = hrgraph("query", "--build", build, "--format", "yaml", SELECT_ALL)
+    assert unknown.returncode == 2 and "yaml" in unknown.stderr

@@ -1,25 +1,28 @@
-"""A real server over a real build: ``hrgraph serve`` (gunicorn) on a free local port."""
+"""The application in-process (Flask's test client) over real builds.
+
+Most web tests need no real server: :class:`Client` gives them the same small HTTP
+interface as the gunicorn-backed one in ``server/conftest.py``, without processes.
+"""
 
 from __future__ import annotations
 
-import http.client
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from flask import Flask
+
+from hrgraph.settings import load
+from hrgraph.web.app import create_app
+
+RICH_BASE = "http://example.org/hr/"  # the rich build's base: not the server's address
 
 
 @dataclass
 class Reply:
     status: int
-    headers: http.client.HTTPMessage
+    headers: object
     body: bytes
 
     @property
@@ -31,32 +34,22 @@ class Reply:
 
 
 @dataclass
-class Server:
-    """A running ``hrgraph serve`` and a raw HTTP client for it (no redirects, no retries)."""
+class Client:
+    """The application, called in-process (no redirects followed, no retries)."""
 
-    process: subprocess.Popen
-    port: int
+    app: Flask
     build_dir: Path
-    log: Path
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    @property
-    def endpoint(self) -> str:
-        return self.url + "sparql"
+    url = "http://localhost/"
+    endpoint = "http://localhost/sparql"
 
     def request(self, method, path="/sparql", params=None, headers=None, body=None) -> Reply:
         if params:
             path += "?" + urlencode(params, doseq=True)
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return Reply(response.status, response.headers, response.read())
-        finally:
-            connection.close()
+        response = self.app.test_client().open(
+            path, method=method, headers=headers or {}, data=body
+        )
+        return Reply(response.status_code, response.headers, response.get_data())
 
     def get(self, params=None, **kw) -> Reply:
         return self.request("GET", params=params, **kw)
@@ -69,64 +62,15 @@ class Server:
         headers = {"Content-Type": "application/sparql-query", **kw.pop("headers", {})}
         return self.request("POST", body=query.encode("utf-8"), headers=headers, **kw)
 
-    def workers(self) -> set[int]:
-        """Process ids of the server's worker processes (children of the arbiter)."""
-        found = set()
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                found.add(int(stat.parent.name))
-        return found
+
+def make_client(build_dir: Path, **settings) -> Client:
+    return Client(create_app(load(environ={}, build_dir=build_dir, **settings)), build_dir)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(build_dir: Path, workdir: Path, **settings) -> Server:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HRGRAPH_")}
-    env.update({f"HRGRAPH_{k.upper()}": str(v) for k, v in settings.items()})
-    port = free_port()
-    log = workdir / f"serve-{port}.log"
-    command = [sys.executable, "-m", "hrgraph.cli", "serve", "--build", str(build_dir)]
-    command += ["--port", str(port), "--workers", "2"]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, env=env, cwd=workdir, stdout=out, stderr=out)
-    server = Server(process, port, build_dir, log)
-    for _ in range(300):  # up to ~30 s for gunicorn to boot
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()}")
-        try:
-            if server.get(headers={"Accept": "text/turtle"}).status == 200:
-                _wait_for_workers(server, 2)
-                return server
-        except OSError:
-            pass
-        time.sleep(0.1)
-    stop_server(server)
-    raise RuntimeError(f"server did not answer: {log.read_text()}")
-
-
-def _wait_for_workers(server: Server, count: int) -> None:
-    """One worker answering is not the whole server: wait until all of them are forked."""
-    for _ in range(200):
-        if len(server.workers()) >= count:
-            return
-        time.sleep(0.05)
-
-
-def stop_server(server: Server) -> None:
-    server.process.send_signal(signal.SIGTERM)
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+@pytest.fixture(name="make_client")
+def make_client_fixture():
+    """make_client(build_dir, **settings): the application over any folder."""
+    return make_client
 
 
 @pytest.fixture(scope="session")
@@ -135,70 +79,36 @@ def build_dir(data_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(build_dir, tmp_path_factory):
-    """The endpoint with its default limits."""
-    srv = start_server(build_dir, tmp_path_factory.mktemp("serve"))
-    yield srv
-    stop_server(srv)
+def rich_build_dir(tmp_path_factory) -> Path:
+    """A build of the corpus, the fixture profiles and a profile full of markup, for a
+    base URI that is not the server's own address."""
+    from helpers import FIXTURE_PROFILES, FIXTURES, build_into
+
+    out = tmp_path_factory.mktemp("rich-build") / "build"
+    extra = sorted(FIXTURE_PROFILES.rglob("*.txt")) + sorted((FIXTURES / "hostile").rglob("*.txt"))
+    build_into(out, extra_profiles=extra, base_uri=RICH_BASE)
+    return out
 
 
 @pytest.fixture(scope="session")
-def tight_server(build_dir, tmp_path_factory):
-    """The endpoint with tiny limits, and SERVICE allowed to 127.0.0.1 only."""
-    srv = start_server(
+def client(build_dir) -> Client:
+    """The application with its default limits."""
+    return make_client(build_dir)
+
+
+@pytest.fixture(scope="session")
+def tight_client(build_dir) -> Client:
+    """The application with tiny limits, and SERVICE allowed to 127.0.0.1 only."""
+    return make_client(
         build_dir,
-        tmp_path_factory.mktemp("serve-tight"),
         max_rows=3,
         query_timeout_s=1,
         max_query_chars=2000,
         max_body_bytes=4000,
         service_allowlist="127.0.0.1",
     )
-    yield srv
-    stop_server(srv)
 
 
 @pytest.fixture(scope="session")
-def rich_server(tmp_path_factory):
-    """A server over data/, the fixture profiles and a profile full of markup, built
-    for a base URI that is not the server's own address."""
-    from helpers import FIXTURE_PROFILES, FIXTURES, build_into
-
-    out = tmp_path_factory.mktemp("rich-build") / "build"
-    extra = sorted(FIXTURE_PROFILES.rglob("*.txt")) + sorted((FIXTURES / "hostile").rglob("*.txt"))
-    build_into(out, extra_profiles=extra, base_uri="http://example.org/hr/")
-    srv = start_server(out, tmp_path_factory.mktemp("serve-rich"))
-    yield srv
-    stop_server(srv)
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """Headless Debian Chromium driven by chromedriver (no browser download)."""
-    import shutil
-
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and chromedriver):
-        pytest.skip("chromium/chromedriver missing")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield driver
-    driver.quit()
+def rich_client(rich_build_dir) -> Client:
+    return make_client(rich_build_dir)

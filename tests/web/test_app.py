@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from hrgraph.cli import main
+from hrgraph.cli.serve import gunicorn_options
 from hrgraph.rdf.namespaces import PREFIXES
 from hrgraph.settings import load
 from hrgraph.web import assets
 from hrgraph.web.app import create_app
-from hrgraph.web.cli import gunicorn_options
 from hrgraph.web.examples import load_examples, with_prologue
-from hrgraph.web.limits import Evaluator, QueryTimeout, Watchdog
+from hrgraph.web.time_limit import Evaluator, QueryTimeout, Watchdog
 
 # About 15 million solutions: seconds of work. The development server cannot stop an
 # abandoned evaluation, so this one must end by itself, soon.
@@ -107,11 +107,23 @@ def test_watchdog_calls_expire_past_the_deadline():
 
     watchdog = Watchdog(poll_s=0.01)
     assert watchdog.run(lambda: "quick", 5, expire) == "quick"
-    worker = threading.Thread(target=watchdog.run, args=(lambda: fired.wait(10), 0.05, expire))
+    assert not fired.is_set()  # a query within its time never expires
+    returned = []
+
+    def slow_request():
+        returned.append(watchdog.run(lambda: fired.wait(10), 0.05, expire))
+
+    worker = threading.Thread(target=slow_request)
     worker.start()
     assert fired.wait(10)
+    # while expire answers the client, the request cannot disarm the watchdog and answer too
+    worker.join(0.2)
+    assert worker.is_alive() and returned == []
     release.set()
     worker.join(10)
+    assert not worker.is_alive(), "the request thread never got past the watchdog"
+    assert returned == [True]
+    assert watchdog.run(lambda: "again", 5, expire) == "again"  # disarmed, reusable
 
 
 def test_assets_installed_needs_every_file(tmp_path):

@@ -121,3 +121,15 @@ def test_host_allowed():
     assert host_allowed("http://Allowed.Example./x", ["allowed.example"])
     assert not host_allowed("ftp://allowed.example/", ["allowed.example"])
     assert not host_allowed(None, ["allowed.example"])
+
+
+def test_relative_service_iris_resolve_against_the_given_base():
+    query = "SELECT * { SERVICE <sparql> { ?s ?p ?o } }"
+    assert check(query, ALLOW, PREFIXES, "http://allowed.example/q").form == "SELECT"
+    with pytest.raises(Refused):
+        check(query, ALLOW, PREFIXES, "http://evil.example/q")
+    with pytest.raises(Refused):
+        check(query, ALLOW, PREFIXES)  # no base: not a fixed http(s) IRI
+    rebased = "BASE <http://evil.example/> SELECT * { SERVICE <sparql> { ?s ?p ?o } }"
+    with pytest.raises(Refused):
+        check(rebased, ALLOW, PREFIXES, "http://allowed.example/q")  # the query's BASE wins

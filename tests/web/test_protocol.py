@@ -1,4 +1,4 @@
-"""The SPARQL 1.1 Protocol over raw HTTP: request styles, graphs, errors, conneg, caching."""
+"""The SPARQL 1.1 Protocol, in-process: request styles, graphs, errors, conneg, caching."""
 
 from __future__ import annotations
 
@@ -28,38 +28,38 @@ def values(reply, var: str) -> list[str]:
 # The three request styles give the same answer.
 
 
-def test_three_request_styles_agree(server):
-    by_get = values(server.get({"query": MEMBERS}), "m")
-    by_form = values(server.post_form({"query": MEMBERS}), "m")
-    by_body = values(server.post_query(MEMBERS), "m")
+def test_three_request_styles_agree(client):
+    by_get = values(client.get({"query": MEMBERS}), "m")
+    by_form = values(client.post_form({"query": MEMBERS}), "m")
+    by_body = values(client.post_query(MEMBERS), "m")
     assert by_get == by_form == by_body
     assert len(by_get) >= 3  # gennevilliers, gwangju, rabat
 
 
-def test_default_graph_is_the_union_and_graph_reaches_each_profile(server):
-    graphs = values(server.get({"query": GRAPHS}), "g")
+def test_default_graph_is_the_union_and_graph_reaches_each_profile(client):
+    graphs = values(client.get({"query": GRAPHS}), "g")
     assert GENNEVILLIERS in graphs and "https://w3id.org/hrgraph/ontology" in graphs
-    count = values(server.get({"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}), "n")
+    count = values(client.get({"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}), "n")
     assert int(count[0]) > 1000
 
 
-def test_default_graph_uri_restricts_the_default_graph(server):
+def test_default_graph_uri_restricts_the_default_graph(client):
     query = "SELECT DISTINCT ?m WHERE { ?m a hrg:Member }"
-    only = values(server.get({"query": query, "default-graph-uri": GENNEVILLIERS}), "m")
+    only = values(client.get({"query": query, "default-graph-uri": GENNEVILLIERS}), "m")
     assert only == ["https://w3id.org/hrgraph/id/territory/fr/gennevilliers"]
     both = values(
-        server.post_form({"query": query, "default-graph-uri": [GENNEVILLIERS, RABAT_EN]}), "m"
+        client.post_form({"query": query, "default-graph-uri": [GENNEVILLIERS, RABAT_EN]}), "m"
     )
     assert len(both) == 2
 
 
-def test_named_graph_uri_limits_what_graph_sees(server):
-    reply = server.post_query(GRAPHS, params={"named-graph-uri": RABAT_EN})
+def test_named_graph_uri_limits_what_graph_sees(client):
+    reply = client.post_query(GRAPHS, params={"named-graph-uri": RABAT_EN})
     assert values(reply, "g") == [RABAT_EN]
 
 
-def test_invalid_graph_iri_is_400(server):
-    reply = server.get({"query": MEMBERS, "default-graph-uri": "not an iri"})
+def test_invalid_graph_iri_is_400(client):
+    reply = client.get({"query": MEMBERS, "default-graph-uri": "not an iri"})
     assert reply.status == 400
 
 
@@ -91,34 +91,34 @@ def test_invalid_graph_iri_is_400(server):
         "not-utf8",
     ],
 )
-def test_malformed_requests_are_400(server, call):
-    reply = call(server)
+def test_malformed_requests_are_400(client, call):
+    reply = call(client)
     assert reply.status == 400, reply.text
     assert reply.header("Content-Type").startswith("text/plain")
     assert reply.header("Access-Control-Allow-Origin") == "*"
 
 
-def test_wrong_content_type_is_415(server):
-    reply = server.request(
+def test_wrong_content_type_is_415(client):
+    reply = client.request(
         "POST", body=MEMBERS.encode(), headers={"Content-Type": "application/json"}
     )
     assert reply.status == 415
     assert "application/sparql-query" in reply.text
 
 
-def test_syntax_error_is_400_and_says_where(server):
-    reply = server.get({"query": "SELECT ?s WHERE {\n  ?s ?p \n}"})
+def test_syntax_error_is_400_and_says_where(client):
+    reply = client.get({"query": "SELECT ?s WHERE {\n  ?s ?p \n}"})
     assert reply.status == 400
     assert re.search(r"\b3:\d+", reply.text)  # line 3: the } where an object was expected
 
 
-def test_other_methods_are_405(server):
-    assert server.request("PUT", body=b"x").status == 405
-    assert server.request("DELETE").status == 405
+def test_other_methods_are_405(client):
+    assert client.request("PUT", body=b"x").status == 405
+    assert client.request("DELETE").status == 405
 
 
-def test_unknown_path_is_404_with_cors(server):
-    reply = server.request("GET", "/nothing-here")
+def test_unknown_path_is_404_with_cors(client):
+    reply = client.request("GET", "/nothing-here")
     assert reply.status == 404
     assert reply.header("Access-Control-Allow-Origin") == "*"
 
@@ -138,22 +138,22 @@ def test_unknown_path_is_404_with_cors(server):
         "WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
     ],
 )
-def test_updates_in_query_are_403(server, update):
-    for reply in (server.get({"query": update}), server.post_query(update)):
+def test_updates_in_query_are_403(client, update):
+    for reply in (client.get({"query": update}), client.post_query(update)):
         assert reply.status == 403, reply.text
         assert "read-only" in reply.text
 
 
-def test_update_operation_is_403(server):
+def test_update_operation_is_403(client):
     update = "CLEAR ALL"
-    assert server.post_form({"update": update}).status == 403
-    assert server.get({"update": update}).status == 403
-    reply = server.request(
+    assert client.post_form({"update": update}).status == 403
+    assert client.get({"update": update}).status == 403
+    reply = client.request(
         "POST", body=update.encode(), headers={"Content-Type": "application/sparql-update"}
     )
     assert reply.status == 403
     # and nothing was cleared
-    assert len(values(server.get({"query": MEMBERS}), "m")) >= 3
+    assert len(values(client.get({"query": MEMBERS}), "m")) >= 3
 
 
 # Content negotiation.
@@ -174,9 +174,9 @@ def test_update_operation_is_403(server):
         ("text/csv;charset=utf-8", "text/csv"),
     ],
 )
-def test_select_conneg(server, accept, expected):
+def test_select_conneg(client, accept, expected):
     headers = {"Accept": accept} if accept else {}
-    reply = server.get({"query": MEMBERS}, headers=headers)
+    reply = client.get({"query": MEMBERS}, headers=headers)
     assert reply.status == 200, reply.text
     assert reply.header("Content-Type").split(";")[0] == expected
     assert "Accept" in reply.header("Vary")
@@ -193,10 +193,10 @@ def test_select_conneg(server, accept, expected):
         ("text/turtle;q=0, */*", "application/n-triples"),
     ],
 )
-def test_construct_conneg(server, accept, expected):
+def test_construct_conneg(client, accept, expected):
     query = "CONSTRUCT WHERE { ?m a hrg:Member ; schema:name ?n }"
     headers = {"Accept": accept} if accept else {}
-    reply = server.get({"query": query}, headers=headers)
+    reply = client.get({"query": query}, headers=headers)
     assert reply.status == 200, reply.text
     assert reply.header("Content-Type").split(";")[0] == expected
     dataset = ox.Dataset(ox.parse(reply.body, ox.RdfFormat.from_media_type(expected)))
@@ -212,26 +212,26 @@ def test_construct_conneg(server, accept, expected):
         ("ASK { ?s ?p ?o }", "image/png"),
     ],
 )
-def test_nothing_acceptable_is_406(server, query, accept):
-    reply = server.get({"query": query}, headers={"Accept": accept})
+def test_nothing_acceptable_is_406(client, query, accept):
+    reply = client.get({"query": query}, headers={"Accept": accept})
     assert reply.status == 406
     assert reply.header("Access-Control-Allow-Origin") == "*"
 
 
-def test_format_parameter_overrides_accept(server):
-    reply = server.get({"query": MEMBERS, "format": "csv"}, headers={"Accept": JSON})
+def test_format_parameter_overrides_accept(client):
+    reply = client.get({"query": MEMBERS, "format": "csv"}, headers={"Accept": JSON})
     assert reply.header("Content-Type").startswith("text/csv")
     assert reply.text.splitlines()[0] == "m"
-    graph = server.post_form({"query": "DESCRIBE ?m WHERE { ?m a hrg:Member }", "format": "json"})
+    graph = client.post_form({"query": "DESCRIBE ?m WHERE { ?m a hrg:Member }", "format": "json"})
     assert graph.header("Content-Type").startswith("application/ld+json")
-    assert server.get({"query": MEMBERS, "format": "turtle"}).status == 406
-    assert server.get({"query": MEMBERS, "format": "text/tab-separated-values"}).status == 200
+    assert client.get({"query": MEMBERS, "format": "turtle"}).status == 406
+    assert client.get({"query": MEMBERS, "format": "text/tab-separated-values"}).status == 200
 
 
-def test_ask(server):
-    reply = server.get({"query": "ASK { ?m a hrg:Member }"})
+def test_ask(client):
+    reply = client.get({"query": "ASK { ?m a hrg:Member }"})
     assert json.loads(reply.body) == {"head": {}, "boolean": True}
-    reply = server.get(
+    reply = client.get(
         {"query": "ASK { ?m a hrg:Nothing }"}, headers={"Accept": "application/sparql-results+xml"}
     )
     assert b"<boolean>false</boolean>" in reply.body
@@ -240,24 +240,24 @@ def test_ask(server):
 # Service description and page.
 
 
-def test_service_description_for_rdf_clients(server):
-    reply = server.get(headers={"Accept": "text/turtle"})
+def test_service_description_for_rdf_clients(client):
+    reply = client.get(headers={"Accept": "text/turtle"})
     assert reply.status == 200
     graph = Graph().parse(data=reply.text, format="turtle")
     service = next(graph.subjects(RDF.type, SD.Service))
-    assert graph.value(service, SD.endpoint) == URIRef(server.endpoint)
+    assert graph.value(service, SD.endpoint) == URIRef(client.endpoint)
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
     assert len(list(graph.objects(service, SD.resultFormat))) == 10
     names = {str(n) for n in graph.objects(None, SD.name)}
     assert GENNEVILLIERS in names and RABAT_EN in names
-    other = server.get(headers={"Accept": "application/ld+json"})
+    other = client.get(headers={"Accept": "application/ld+json"})
     assert other.header("Content-Type").startswith("application/ld+json")
 
 
-def test_browsers_get_the_query_page(server):
+def test_browsers_get_the_query_page(client):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     for path in ("/", "/sparql"):
-        reply = server.request("GET", path, headers={"Accept": accept})
+        reply = client.request("GET", path, headers={"Accept": accept})
         assert reply.status == 200
         assert reply.header("Content-Type").startswith("text/html")
         assert "yasgui" in reply.text
@@ -267,16 +267,16 @@ def test_browsers_get_the_query_page(server):
 # CORS and caching.
 
 
-def test_cors_on_results_and_errors(server):
-    ok = server.get({"query": MEMBERS}, headers={"Origin": "https://elsewhere.example"})
-    bad = server.get({"query": "SELECT"}, headers={"Origin": "https://elsewhere.example"})
+def test_cors_on_results_and_errors(client):
+    ok = client.get({"query": MEMBERS}, headers={"Origin": "https://elsewhere.example"})
+    bad = client.get({"query": "SELECT"}, headers={"Origin": "https://elsewhere.example"})
     for reply in (ok, bad):
         assert reply.header("Access-Control-Allow-Origin") == "*"
         assert "X-Hrgraph-Truncated" in reply.header("Access-Control-Expose-Headers")
 
 
-def test_cors_preflight(server):
-    reply = server.request(
+def test_cors_preflight(client):
+    reply = client.request(
         "OPTIONS",
         headers={
             "Origin": "https://elsewhere.example",
@@ -290,26 +290,26 @@ def test_cors_preflight(server):
     assert reply.header("Access-Control-Allow-Headers") == "Content-Type, Authorization"
 
 
-def test_etag_and_304(server):
-    first = server.get({"query": MEMBERS})
+def test_etag_and_304(client):
+    first = client.get({"query": MEMBERS})
     etag = first.header("ETag")
     assert etag and first.header("Last-Modified")
-    again = server.get({"query": MEMBERS}, headers={"If-None-Match": etag})
+    again = client.get({"query": MEMBERS}, headers={"If-None-Match": etag})
     assert again.status == 304 and again.body == b""
     assert again.header("ETag") == etag
     assert again.header("Access-Control-Allow-Origin") == "*"
-    since = server.get(
+    since = client.get(
         {"query": MEMBERS}, headers={"If-Modified-Since": first.header("Last-Modified")}
     )
     assert since.status == 304
     # another representation has another tag
-    csv = server.get({"query": MEMBERS}, headers={"Accept": "text/csv", "If-None-Match": etag})
+    csv = client.get({"query": MEMBERS}, headers={"Accept": "text/csv", "If-None-Match": etag})
     assert csv.status == 200 and csv.header("ETag") != etag
     # POST is never answered 304
-    assert server.post_query(MEMBERS, headers={"If-None-Match": etag}).status == 200
+    assert client.post_query(MEMBERS, headers={"If-None-Match": etag}).status == 200
 
 
-def test_head(server):
-    reply = server.request("HEAD", "/sparql?query=ASK%7B%7D")
+def test_head(client):
+    reply = client.request("HEAD", "/sparql?query=ASK%7B%7D")
     assert reply.status == 200 and reply.body == b""
     assert reply.header("ETag")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hrgraph.profile.model import Figure, Mandate, Population
 from hrgraph.text import DASHES, key
 
 # A number: grouped thousands (1.000.000 / 35,000 / 50 000) or plain digits with an
@@ -84,63 +85,47 @@ def numbers(text: str) -> list[int | float]:
     return [n for m in _NUMBER_RE.finditer(text) if (n := parse_number(m.group(1))) is not None]
 
 
-@dataclass
-class YearRange:
-    start: int | None
-    end: int | None
-    years: int | None
+def parse_mandate(text: str) -> Mandate | None:
+    """``"2020 - 2026"`` / ``"2020–2026"`` -> start/end; ``"6 years"`` / ``"6 ans"`` -> years.
 
-
-def parse_mandate(text: str) -> YearRange | None:
-    """``"2020 - 2026"`` / ``"2020–2026"`` -> start/end; ``"6 years"`` / ``"6 ans"`` -> years."""
+    The mandate keeps ``text`` as its label; None when the text is neither form.
+    """
     t = text.strip()
     m = re.fullmatch(rf"({YEAR})\s*(?:{_DASH}|to|à|a|al|au|hasta)\s*({YEAR})", t, re.IGNORECASE)
     if m:
         start, end = int(m.group(1)), int(m.group(2))
-        return YearRange(start, end, end - start)
+        return Mandate(start, end, end - start, label=text)
     m = _DURATION_RE.match(t)
     if m:
-        return YearRange(None, None, int(m.group(1)))
+        return Mandate(years=int(m.group(1)), label=text)
     m = re.fullmatch(rf"({YEAR})\s*{_DASH}?", t)
     if m:  # an open mandate: "2021 -"
-        return YearRange(int(m.group(1)), None, None)
+        return Mandate(start=int(m.group(1)), label=text)
     return None
-
-
-@dataclass
-class Bounds:
-    min: int | None
-    max: int | None
 
 
 _LESS = ("less than", "fewer than", "under", "below", "moins de", "menos de", "hasta", "up to")
 _MORE = ("more than", "over", "above", "plus de", "mas de", "superior")
 
 
-def parse_population(text: str) -> Bounds | None:
-    """Integer bounds of a population range; an open bound is None. None when no number."""
+def parse_population(text: str) -> Population | None:
+    """Integer bounds of a population range (an open bound is None), labelled ``text``.
+
+    None when the text states no number.
+    """
     values = [int(n) for n in numbers(text)]
     if not values:
         return None
     k = " " + key(text) + " "
     if len(values) >= 2:
-        return Bounds(min(values[:2]), max(values[:2]))
-    if any(f" {w} " in k for w in _LESS):
-        return Bounds(None, values[0])
-    if any(f" {w} " in k for w in _MORE):
-        return Bounds(values[0], None)
-    return Bounds(values[0], values[0])
-
-
-@dataclass
-class FoundFigure:
-    value: int | float
-    counts: str | None
-    text: str
-    period: str | None
-    period_start: int | None
-    period_end: int | None
-    per_year: bool
+        low, high = min(values[:2]), max(values[:2])
+    elif any(f" {w} " in k for w in _LESS):
+        low, high = None, values[0]
+    elif any(f" {w} " in k for w in _MORE):
+        low, high = values[0], None
+    else:
+        low = high = values[0]
+    return Population(low, high, label=text)
 
 
 def _sentence_after(text: str, pos: int) -> str:
@@ -166,8 +151,9 @@ def _is_counted(word: str | None) -> bool:
     )
 
 
-def find_figures(text: str, lang: str | None = None) -> list[FoundFigure]:
-    """Figures stated in a line of prose: the number, what it counts, and its period.
+def find_figures(text: str, lang: str | None = None, line: int = 0) -> list[Figure]:
+    """Figures stated in a line of prose (source line ``line``): the number, what it
+    counts, and its period.
 
     What is counted is the word after the number ("2000 jeunes"); in English, where
     the noun comes last, up to two words ("3 safe houses").
@@ -201,19 +187,19 @@ def find_figures(text: str, lang: str | None = None) -> list[FoundFigure]:
                     end += nm.end()
         if counted is not None:
             spans.append((value, counted, m.start(), end))
-    return _with_periods(text, spans)
+    return _with_periods(text, spans, line)
 
 
 _CONJUNCTIONS = frozenset({"et", "and", "y", "e", "ou", "or", "o", ",", "&"})
 
 
-def _with_periods(text: str, spans: list[tuple]) -> list[FoundFigure]:
+def _with_periods(text: str, spans: list[tuple], line: int) -> list[Figure]:
     """Attach to each figure the period stated after it, up to the next figure.
 
     Figures joined by a bare conjunction share what follows the last of them:
     "2000 jeunes et 200 parents par an" is per year for both.
     """
-    found: list[FoundFigure] = []
+    found: list[Figure] = []
     scope_end = None
     for i in range(len(spans) - 1, -1, -1):
         value, counted, begin, end = spans[i]
@@ -241,7 +227,16 @@ def _with_periods(text: str, spans: list[tuple]) -> list[FoundFigure]:
             per_year = unit == "year"
             period = f"{period}, per {unit}" if period else f"per {unit}"
         found.append(
-            FoundFigure(value, counted, text[begin:end].strip(), period, start, stop, per_year)
+            Figure(
+                value=value,
+                counts=counted,
+                text=text[begin:end].strip(),
+                line=line,
+                period=period,
+                period_start=start,
+                period_end=stop,
+                per_year=per_year,
+            )
         )
     return found[::-1]
 

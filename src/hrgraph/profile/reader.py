@@ -21,9 +21,9 @@ from pathlib import Path
 
 from hrgraph.campaign import JOINED_MAX, JOINED_MIN
 from hrgraph.countries import country_code
+from hrgraph.languages import LANGUAGES
 from hrgraph.profile import labels, quantities
 from hrgraph.profile.model import (
-    Figure,
     Leader,
     Mandate,
     Population,
@@ -34,7 +34,6 @@ from hrgraph.profile.model import (
 )
 from hrgraph.text import clean, key
 
-LANGUAGES = ("fr", "en", "es")
 _BULLET_RE = re.compile(r"^[•●▪◦·*\-–—]\s*(.+)$")
 _TITLE_THEME_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*[.:;]?$")
 
@@ -188,15 +187,12 @@ def _set_header_value(profile: Profile, field: str, value: str, n: int) -> None:
     elif field == "leader":
         _set_leader(profile, value, n)
     elif field == "mandate":
-        profile.mandate = Mandate(label=value)
-        years = quantities.parse_mandate(value)
-        if years is None:
+        mandate = quantities.parse_mandate(value)
+        profile.mandate = mandate or Mandate(label=value)
+        if mandate is None:
             profile.warn(n, f"mandate {value!r} is neither a year range nor a duration", field)
-        else:
-            profile.mandate.start, profile.mandate.end = years.start, years.end
-            profile.mandate.years = years.years
-            if years.start and years.end and years.end < years.start:
-                profile.warn(n, f"mandate {value!r} ends before it starts", field)
+        elif mandate.start and mandate.end and mandate.end < mandate.start:
+            profile.warn(n, f"mandate {value!r} ends before it starts", field)
     elif field == "government_type":
         profile.government_type = value
     elif field == "population":
@@ -221,8 +217,8 @@ def _set_leader(profile: Profile, value: str, n: int) -> None:
 
 
 def _set_population(profile: Profile, value: str, n: int) -> None:
-    profile.population = Population(label=value)
     bounds = quantities.parse_population(value)
+    profile.population = bounds or Population(label=value)
     if bounds is None:
         if any(w in key(value) for w in labels.GOVERNMENT_WORDS):
             profile.warn(
@@ -234,7 +230,6 @@ def _set_population(profile: Profile, value: str, n: int) -> None:
         else:
             profile.warn(n, f"population range {value!r} states no number", "population")
         return
-    profile.population.min, profile.population.max = bounds.min, bounds.max
     if bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
         profile.warn(n, f"population range {value!r}: lower bound above upper", "population")
 
@@ -350,19 +345,7 @@ def _read_programmes(lines: list[Line], profile: Profile) -> None:
 
 def _read_figures(programme: Programme, description: list[Line], profile: Profile) -> None:
     for n, text in description:
-        for f in quantities.find_figures(text, profile.lang):
-            programme.figures.append(
-                Figure(
-                    value=f.value,
-                    counts=f.counts,
-                    text=f.text,
-                    line=n,
-                    period=f.period,
-                    period_start=f.period_start,
-                    period_end=f.period_end,
-                    per_year=f.per_year,
-                )
-            )
+        programme.figures += quantities.find_figures(text, profile.lang, n)
     for first, second in quantities.contradictions([(n, t) for n, t in description if t]):
         profile.warn(
             second.line,

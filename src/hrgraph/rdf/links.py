@@ -8,7 +8,7 @@ curated identifiers (Wikidata, GeoNames) that become ``owl:sameAs`` links::
     rouen,FR,rouen,rouen,ruan,,2982652
 
 The member's key (the last segment of its URI) is the CSV key, or else the slug of
-its first edition in the order en, fr, es: stable as long as that edition exists.
+its first edition in the languages' fallback order: stable as long as that edition exists.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from hrgraph.languages import LANGUAGES
 from hrgraph.profile.model import Profile
-from hrgraph.rdf.mapping import LANGUAGES, MemberIdentity
+from hrgraph.rdf.mapping import MemberIdentity
 from hrgraph.rdf.namespaces import GEONAMES, WD
 from hrgraph.text import key as text_key
 
-LINK_COLUMNS = ("key", "country", "en", "fr", "es", "wikidata", "geonames")
+LINK_COLUMNS = ("key", "country", *LANGUAGES, "wikidata", "geonames")
 
 
 class LinksError(ValueError):

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from hrgraph.campaign import PAGE_FOLDERS, page_url
 from hrgraph.countries import alpha_3, country_name
+from hrgraph.languages import DEFAULT, LANGUAGES
 from hrgraph.profile.model import ParseWarning, Profile
 from hrgraph.rdf.namespaces import (
     COUNTRIES,
@@ -35,8 +36,8 @@ from hrgraph.rdf.uris import Minter, segment
 from hrgraph.rdf.vocabularies import Vocabularies
 
 CAMPAIGN = HRG.HumanRightsCities2030
-LANGUAGES = ("en", "fr", "es")
 COUNTRY_SCHEME = URIRef(str(COUNTRIES).rstrip("/"))
+COUNTRY_SCHEME_LABELS = {"en": "Countries", "fr": "Pays", "es": "Países"}
 KIND_SEGMENT = {True: "territory", False: "organisation"}
 
 
@@ -98,7 +99,7 @@ def map_profile(
     """The named graph of one profile page."""
     b = _Builder()
     warnings: list[ParseWarning] = []
-    lang = profile.lang or "en"
+    lang = profile.lang or DEFAULT
     lines = profile.lines
     cc = profile.country_code
 
@@ -270,8 +271,8 @@ def country_concepts(codes: set[str]) -> Graph:
     g = Graph()
     bind_prefixes(g)
     g.add((COUNTRY_SCHEME, RDF.type, SKOS.ConceptScheme))
-    for lang, label in (("en", "Countries"), ("fr", "Pays"), ("es", "Países")):
-        g.add((COUNTRY_SCHEME, SKOS.prefLabel, Literal(label, lang=lang)))
+    for lang in LANGUAGES:
+        g.add((COUNTRY_SCHEME, SKOS.prefLabel, Literal(COUNTRY_SCHEME_LABELS[lang], lang=lang)))
     for code in sorted(codes):
         c = COUNTRIES[code]
         g.add((c, RDF.type, SKOS.Concept))

@@ -1,56 +1,89 @@
-"""Deterministic serialisations: the same triples give the same bytes, every run.
+"""Deterministic dumps: the same triples give the same bytes, every run, any hash seed.
 
-rdflib's serialisers follow the store's iteration order, so graphs are rebuilt from
-sorted triples first and line-based formats are sorted outright. No blank nodes are
-ever minted, so no random labels can creep in.
+Every dump is written by pyoxigraph's serialiser from sorted quads (or triples), so
+the output depends on the statements alone, never on a store's iteration order. No
+blank nodes are ever minted, so no random labels can creep in. JSON-LD is
+pyoxigraph's (expanded) output compacted with the published context: every IRI in
+one of our namespaces becomes its CURIE.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
-from hrgraph.rdf.namespaces import PREFIXES, bind_prefixes
+from hrgraph import formats, release
+from hrgraph.formats import Format
+from hrgraph.rdf.namespaces import PREFIXES, curie
 
-
-def _key(triple):
-    return tuple(t.n3() for t in triple)
-
-
-def sorted_graph(graph: Graph, identifier: URIRef | None = None) -> Graph:
-    g = Graph(identifier=identifier) if identifier else Graph()
-    bind_prefixes(g)
-    for t in sorted(graph, key=_key):
-        g.add(t)
-    return g
-
-
-def sorted_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds)
-    for name in sorted(graphs):
-        target = ds.graph(name)
-        for t in sorted(graphs[name], key=_key):
-            target.add(t)
-    return ds
+# Each page's named graph, with graph names: what the store's named graphs come from.
+DATASET_DUMPS: tuple[Format, ...] = (formats.get("trig"), formats.get("nquads"))
+# The merge of every graph, as plain triples: the default graph.
+GRAPH_DUMPS: tuple[Format, ...] = (
+    formats.get("turtle"),
+    formats.get("ntriples"),
+    formats.get("jsonld"),
+)
+DUMPS: tuple[Format, ...] = GRAPH_DUMPS + DATASET_DUMPS
 
 
-def trig_text(graphs: dict[URIRef, Graph]) -> str:
-    """TriG with graphs in IRI order (rdflib's own writer follows store order)."""
-    head = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
-    blocks = [head]
-    for name in sorted(graphs):
-        body = sorted_graph(graphs[name]).serialize(format="turtle")
-        lines = body.splitlines()
-        # prefixes rdflib invented for this graph (ns1...) go before its block
-        extra = [x for x in lines if x.startswith("@prefix") and x + "\n" not in head]
-        lines = [x for x in lines if not x.startswith("@prefix")]
-        # no re-indenting: a line may be inside a multi-line string literal
-        inner = "\n".join(lines).strip("\n")
-        blocks.append("".join(f"{x}\n" for x in extra) + f"<{name}> {{\n{inner}\n}}\n")
-    return "\n".join(blocks)
+class Converter:
+    """rdflib terms -> pyoxigraph terms, each converted once."""
+
+    def __init__(self) -> None:
+        self._cache: dict = {}
+
+    def term(self, term):
+        found = self._cache.get(term)
+        if found is None:
+            found = self._cache[term] = _convert(term)
+        return found
+
+    def triples(self, graph: Graph) -> list[ox.Triple]:
+        t = self.term
+        return sorted((ox.Triple(t(s), t(p), t(o)) for s, p, o in graph), key=_triple_key)
+
+    def quads(self, graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
+        t = self.term
+        quads = [
+            ox.Quad(t(s), t(p), t(o), t(name))
+            for name, graph in graphs.items()
+            for s, p, o in graph
+        ]
+        return sorted(quads, key=_quad_key)
+
+
+def _convert(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        raise ValueError(f"blank node {term.n3()}: every resource needs an IRI")
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _key(term) -> str:
+    """IRIs by their text (so ``…/interval`` comes before ``…/interval/end``), literals
+    by their N-Triples form (which starts with a quote: never equal to an IRI's key)."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return _key(t.subject), _key(t.predicate), _key(t.object)
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return _key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)
 
 
 def jsonld_context() -> dict:
@@ -58,36 +91,73 @@ def jsonld_context() -> dict:
     return {"@context": dict(PREFIXES)}
 
 
-def write_line_sorted(text: str, path: Path) -> None:
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def _compact_iri(iri: str) -> str:
+    return curie(iri) or iri
+
+
+def _compact_value(value: dict):
+    if "@id" in value:
+        return {"@id": _compact_iri(value["@id"])}
+    if set(value) == {"@value"}:
+        return value["@value"]  # a plain string
+    if "@type" in value:
+        return {**value, "@type": _compact_iri(value["@type"])}
+    return value
+
+
+def _single(values: list):
+    return values[0] if len(values) == 1 else values
+
+
+def _compact_node(node: dict) -> dict:
+    out: dict = {}
+    for key, values in node.items():
+        if key == "@id":
+            out["@id"] = _compact_iri(values)
+        elif key == str(RDF.type):
+            out["@type"] = _single([_compact_iri(v["@id"]) for v in values])
+        else:
+            out[_compact_iri(key)] = _single([_compact_value(v) for v in values])
+    return out
+
+
+def jsonld_document(triples: list[ox.Triple]) -> dict:
+    """Compact JSON-LD of sorted triples: the published context, one node per subject."""
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    return {**jsonld_context(), "@graph": [_compact_node(node) for node in expanded]}
+
+
+def write_jsonld(triples: list[ox.Triple], path: Path) -> None:
+    text = json.dumps(jsonld_document(triples), indent=1, ensure_ascii=False, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def write(statements: Iterable, path: Path, fmt: Format) -> None:
+    """Sorted triples or quads in one format (Turtle and TriG use our prefixes)."""
+    if fmt.name == "jsonld":
+        write_jsonld(list(statements), path)
+    else:
+        ox.serialize(statements, output=str(path), format=fmt.ox, prefixes=PREFIXES)
+
+
+def write_graph(graph: Graph, path: Path, fmt: Format) -> Path:
+    write(Converter().triples(graph), path, fmt)
+    return path
 
 
 def write_dumps(graphs: dict[URIRef, Graph], merged: Graph, out: Path, stem: str) -> list[Path]:
-    """TriG and N-Quads of the named graphs; Turtle, N-Triples, JSON-LD of the merge."""
+    """TriG and N-Quads of the named graphs; Turtle, N-Triples, JSON-LD of the merge;
+    and the JSON-LD context."""
     out.mkdir(parents=True, exist_ok=True)
-    ds = sorted_dataset(graphs)
-    flat = sorted_graph(merged)
+    convert = Converter()
+    quads = convert.quads(graphs)
+    triples = convert.triples(merged)
     written = []
-    trig = out / f"{stem}.trig"
-    trig.write_text(trig_text(graphs), encoding="utf-8")
-    nq = out / f"{stem}.nq"
-    write_line_sorted(ds.serialize(format="nquads"), nq)
-    ttl = out / f"{stem}.ttl"
-    ttl.write_text(flat.serialize(format="turtle"), encoding="utf-8")
-    nt = out / f"{stem}.nt"
-    write_line_sorted(flat.serialize(format="nt"), nt)
-    context = jsonld_context()
-    ctx = out / "context.jsonld"
-    ctx.write_text(json.dumps(context, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    jsonld = out / f"{stem}.jsonld"
-    data = json.loads(
-        flat.serialize(format="json-ld", context=context["@context"], auto_compact=True)
-    )
-    if isinstance(data, dict) and "@graph" in data:
-        data["@graph"] = sorted(data["@graph"], key=lambda node: node.get("@id", ""))
-    jsonld.write_text(
-        json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
-    )
-    written += [trig, nq, ttl, nt, jsonld, ctx]
+    for fmt in DUMPS:
+        path = out / release.dump_name(stem, fmt.suffix)
+        write(quads if fmt in DATASET_DUMPS else triples, path, fmt)
+        written.append(path)
+    context = out / release.JSONLD_CONTEXT
+    context.write_text(json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n", "utf-8")
+    written.append(context)
     return written

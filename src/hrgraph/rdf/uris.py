@@ -91,8 +91,8 @@ def iri_for_path(path: str, base: str) -> str | None:
     first = path.split("/", 1)[0]
     if first in DATA_ROOTS and "/" in path:
         return base + path
-    if path == "ontology" or (first == "vocab" and "/" in path):
-        return ROOT + path
+    if path == "ontology" or (first in FIXED_ROOTS and "/" in path):
+        return ROOT + path  # the ontology, its version IRIs, the vocabularies
     return None
 
 

@@ -4,34 +4,51 @@ The store's default graph is the merge of all named graphs (one per profile, plu
 the ontology, vocabularies, provenance), built once at build time, so queries need no
 GRAPH clause and a triple stated by two language editions counts once; ``GRAPH ?g``
 still reaches each profile's own graph.
+
+One writer serves the endpoint and ``hrgraph query``: :func:`take` reads a result (up
+to a row limit, or whole), :func:`stream` writes it in a format named as in
+:mod:`hrgraph.formats`. RDF goes through pyoxigraph's serializers; SPARQL results are
+written here, piece by piece, because pyoxigraph serializes only a live
+``QuerySolutions``, not the capped list the endpoint holds. They give the same bytes as
+pyoxigraph's own ``QuerySolutions.serialize`` (see :func:`serialize`, which the tests
+compare against), except CSV cells holding a triple term, which are quoted whole.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_str  # C-accelerated; keeps UTF-8 as is
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
+from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
+# Names of the formats each kind of result can be written in, and their media types:
+# derived from hrgraph.formats, kept under these names for the endpoint and tests.
+RESULT_FORMATS = {f.name: f.ox for f in formats.RESULTS_FORMATS}
+GRAPH_FORMATS = {f.name: f.ox for f in formats.RDF_FORMATS if f.writes_triples}
+MEDIA_TYPES = {f.name: f.media_type for f in formats.RESULTS_FORMATS + formats.RDF_FORMATS}
+KIND_LABELS = {"select": "SELECT", "ask": "ASK", "graph": "CONSTRUCT/DESCRIBE"}
+
+
+def formats_for(kind: str) -> list[str]:
+    """Names of the formats a result of ``kind`` ("select", "ask", "graph") fits."""
+    return list(GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS)
+
+
+def check_format(kind: str, name: str) -> None:
+    """A QueryError saying which formats fit, unless ``name`` fits a ``kind`` result."""
+    fitting = formats_for(kind)
+    if name not in fitting:
+        raise QueryError(
+            f"format {name!r} does not fit a {KIND_LABELS[kind]} result "
+            f"(use one of: {', '.join(fitting)})"
+        )
 
 
 class QueryError(ValueError):
@@ -73,11 +90,12 @@ def rows(result: Result) -> list[dict[str, str]]:
     return [{n: term_text(s[n]) for n in names} for s in result.value]
 
 
-def render_table(result: Result) -> str:
-    if result.kind == "ask":
-        return "true\n" if bool(result.value) else "false\n"
-    names = result.variables
-    data = [[term_text(s[n]) for n in names] for s in result.value]
+def render_table(capped: Capped) -> str:
+    """A plain-text table of SELECT solutions (``true``/``false`` for ASK)."""
+    if capped.kind == "ask":
+        return "true\n" if capped.boolean else "false\n"
+    names = capped.variables
+    data = [[term_text(t) for t in s] for s in capped.items]
     widths = [max([len(n), *(min(len(r[i]), 60) for r in data)]) for i, n in enumerate(names)]
 
     def line(cells):
@@ -89,19 +107,15 @@ def render_table(result: Result) -> str:
     return "\n".join(out) + "\n"
 
 
-def serialize(result: Result, fmt: str) -> bytes:
-    """Standard serialisations: SPARQL results for SELECT/ASK, RDF for CONSTRUCT."""
+def serialize(result: Result, name: str) -> bytes:
+    """pyoxigraph's own serialization of a whole, live result: what :func:`stream` is
+    tested against."""
+    check_format(result.kind, name)
     if result.kind == "graph":
-        rdf_format = GRAPH_FORMATS.get(fmt)
-        if rdf_format is None:
-            raise QueryError(f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result")
         buffer = io.BytesIO()
-        ox.serialize(result.value, buffer, rdf_format, prefixes=dict(PREFIXES))
+        ox.serialize(result.value, buffer, GRAPH_FORMATS[name], prefixes=dict(PREFIXES))
         return buffer.getvalue()
-    results_format = RESULT_FORMATS.get(fmt)
-    if results_format is None:
-        raise QueryError(f"format {fmt!r} does not fit a SELECT/ASK result")
-    return result.value.serialize(format=results_format)
+    return result.value.serialize(format=RESULT_FORMATS[name])
 
 
 # Capped, streamed results -------------------------------------------------------------
@@ -111,13 +125,6 @@ def serialize(result: Result, fmt: str) -> bytes:
 # triples) first; that is the only part held in memory, whatever the result's size.
 # The serialization is then written out piece by piece as the client reads it.
 
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    **{name: rdf_format.media_type for name, rdf_format in GRAPH_FORMATS.items()},
-}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
@@ -148,17 +155,13 @@ def take(result: Result, max_rows: int | None) -> Capped:
     return Capped(result.kind, result.variables, items, truncated)
 
 
-def stream(capped: Capped, fmt: str) -> Iterator[bytes]:
-    """The serialization of ``capped`` in ``fmt`` (a key of MEDIA_TYPES), in pieces."""
+def stream(capped: Capped, name: str) -> Iterator[bytes]:
+    """The serialization of ``capped`` in format ``name`` (a hrgraph.formats name), in
+    pieces. A QueryError if the format does not fit the kind of result."""
+    check_format(capped.kind, name)
     if capped.kind == "graph":
-        rdf_format = GRAPH_FORMATS.get(fmt)
-        if rdf_format is None:
-            raise QueryError(f"format {fmt!r} does not fit a CONSTRUCT/DESCRIBE result")
-        return _stream_graph(capped.items, rdf_format)
-    writer = _RESULT_WRITERS.get(fmt)
-    if writer is None:
-        raise QueryError(f"format {fmt!r} does not fit a SELECT/ASK result")
-    return writer(capped)
+        return _stream_graph(capped.items, GRAPH_FORMATS[name])
+    return _RESULT_WRITERS[name](capped)
 
 
 def _stream_graph(triples: list, rdf_format) -> Iterator[bytes]:
@@ -232,6 +235,18 @@ def _write_json(capped: Capped) -> Iterator[bytes]:
 # XML (https://www.w3.org/TR/rdf-sparql-XMLres/)
 
 
+_XML_QUOTES = {'"': "&quot;", "'": "&apos;"}
+
+
+def escape(text: str) -> str:
+    """XML text or attribute value, escaped as pyoxigraph does (quotes too)."""
+    return _xml_escape(text, _XML_QUOTES)
+
+
+def quoteattr(text: str) -> str:
+    return '"' + escape(text) + '"'
+
+
 def _xml_term(term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
@@ -239,7 +254,7 @@ def _xml_term(term) -> str:
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
         if term.language:
-            attrs = f' xml:lang="{escape(term.language)}"'
+            attrs = f" xml:lang={quoteattr(term.language)}"
             direction = getattr(term, "direction", None)
             if direction is not None:
                 attrs += f' its:dir="{direction.value}"'
@@ -311,13 +326,37 @@ def _write_csv(capped: Capped) -> Iterator[bytes]:
     yield from _chunks(capped, head, row, "", "")
 
 
+# TSV writes RDF terms in Turtle syntax: numbers and booleans bare when their lexical
+# form is Turtle's own, other literals quoted with only \\ " tab LF CR escaped.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BARE = {
+    _XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    _XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    _XSD + "double": re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _tsv_term(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.Triple):
+    kind = type(term)
+    if kind is ox.Literal:
+        if getattr(term, "direction", None) is not None:
+            return str(term)
+        value, datatype = term.value, term.datatype.value
+        bare = _BARE.get(datatype)
+        if bare is not None and bare.fullmatch(value):
+            return value
+        quoted = '"' + value.translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return quoted + "@" + term.language
+        return quoted if datatype == XSD_STRING else f"{quoted}^^<{datatype}>"
+    if kind is ox.Triple:
         inner = " ".join(_tsv_term(t) for t in (term.subject, term.predicate, term.object))
         return f"<<( {inner} )>>"
-    return str(term)  # N-Triples syntax, which escapes tabs and newlines in literals
+    return str(term)  # <iri>, _:id
 
 
 def _write_tsv(capped: Capped) -> Iterator[bytes]:

@@ -108,14 +108,18 @@ def _unescape_local(local: str) -> str:
     return re.sub(r"\\(.)", r"\1", local)
 
 
-def inspect(query: str, prefixes: Mapping[str, str] | None = None) -> QueryShape:
-    """Read the prologue, the form and every ``SERVICE`` endpoint of ``query``."""
+def inspect(
+    query: str, prefixes: Mapping[str, str] | None = None, base: str | None = None
+) -> QueryShape:
+    """Read the prologue, the form and every ``SERVICE`` endpoint of ``query``.
+
+    ``base`` resolves relative IRIs until the query's own ``BASE`` replaces it.
+    """
     # A SERVICE keyword is spelt out (SPARQL has no escapes in keywords), so a query
     # without the letters needs only its prologue read.
     scan_all = "service" in query.lower()
     tokens = list(tokenize(query) if scan_all else _head(tokenize(query)))
     known = dict(prefixes or {})
-    base: str | None = None
     i = 0
     while i < len(tokens) and tokens[i].kind == "word":
         word = tokens[i].text.upper()
@@ -185,9 +189,14 @@ def host_allowed(iri: str | None, allowlist: Iterable[str]) -> bool:
     return parts.hostname.lower().rstrip(".") in allowed
 
 
-def check(query: str, allowlist: Iterable[str], prefixes: Mapping[str, str] | None = None):
+def check(
+    query: str,
+    allowlist: Iterable[str],
+    prefixes: Mapping[str, str] | None = None,
+    base: str | None = None,
+):
     """The query's shape, or :class:`Refused` for an update or a SERVICE not allowed."""
-    shape = inspect(query, prefixes)
+    shape = inspect(query, prefixes, base)
     if shape.form == "UPDATE":
         raise Refused("this endpoint is read-only: SPARQL Update is not accepted")
     allowlist = tuple(allowlist)

@@ -2,15 +2,15 @@
 
 Profile text is shown in the language it was written in; only the interface is
 translated here. The visitor's language comes from ``?lang=``, else from
-``Accept-Language``, else English.
+``Accept-Language``, else the default; the languages themselves are named once, in
+:mod:`hrgraph.languages`.
 """
 
 from __future__ import annotations
 
 from flask import request
 
-LANGUAGES = ("en", "fr", "es")
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+from hrgraph.languages import DEFAULT, LANGUAGES, NAMES
 
 MESSAGES: dict[str, dict[str, str]] = {
     "members": {"en": "Members", "fr": "Membres", "es": "Miembros"},
@@ -73,12 +73,17 @@ def visitor_language() -> str:
     wanted = request.args.get("lang", "").lower()
     if wanted in LANGUAGES:
         return wanted
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT
+
+
+def switcher() -> list[tuple[str, str]]:
+    """(code, name in itself) of each language, for the pages' language switch."""
+    return [(code, NAMES[code]) for code in LANGUAGES]
 
 
 def translator(lang: str):
     def t(key: str) -> str:
         entry = MESSAGES.get(key)
-        return entry.get(lang, entry["en"]) if entry else key
+        return entry.get(lang, entry[DEFAULT]) if entry else key
 
     return t

@@ -1,39 +1,22 @@
 """The SPARQL 1.1 Service Description of the endpoint (answer to a GET without query).
 
 It tells a client what it may ask: the endpoint's address, the query language, the
-result formats, that the default graph is the merge of the named graphs, and which
-named graphs exist with their sizes. It is made once per release and worker.
+result formats (their W3C IRIs, from :mod:`hrgraph.formats`), that the default graph
+is the merge of the named graphs, and which named graphs exist with their sizes. The
+sizes are counted once per release and process; a description once per address.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from hrgraph.rdf.namespaces import SD, bind_prefixes
+from hrgraph import formats
+from hrgraph.rdf.namespaces import DCTERMS, PREFIXES, RDF, RDFS, SD, VOID, XSD
 
-FORMATS = "http://www.w3.org/ns/formats/"
-# media type -> W3C format IRI (https://www.w3.org/ns/formats/)
-FORMAT_IRIS = {
-    "application/sparql-results+json": FORMATS + "SPARQL_Results_JSON",
-    "application/sparql-results+xml": FORMATS + "SPARQL_Results_XML",
-    "text/csv": FORMATS + "SPARQL_Results_CSV",
-    "text/tab-separated-values": FORMATS + "SPARQL_Results_TSV",
-    "text/turtle": FORMATS + "Turtle",
-    "application/n-triples": FORMATS + "N-Triples",
-    "application/rdf+xml": FORMATS + "RDF_XML",
-    "application/ld+json": FORMATS + "JSON-LD",
-    "application/trig": FORMATS + "TriG",
-    "application/n-quads": FORMATS + "N-Quads",
-}
-# Formats the description itself is offered in: media type -> rdflib format name.
-DESCRIPTION_FORMATS = {
-    "text/turtle": "turtle",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-}
+# What the description itself is offered in (the RDF document formats).
+OFFERED = formats.DOCUMENT_FORMATS
+# Every format a result can come in, in the order the description lists them.
+RESULT_FORMATS = formats.RESULTS_FORMATS + formats.RDF_FORMATS
 
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 _DEFAULT_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -45,6 +28,14 @@ def graph_sizes(store: ox.Store) -> tuple[list[tuple[str, int]], int]:
     return sizes, int(next(store.query(_DEFAULT_SIZE))["n"].value)
 
 
+def _n(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _count(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_n(XSD.integer))
+
+
 def describe(
     endpoint: str,
     sizes: list[tuple[str, int]],
@@ -52,42 +43,41 @@ def describe(
     *,
     federation: bool = False,
     title: str = "hrgraph SPARQL endpoint",
-) -> Graph:
-    g = Graph()
-    bind_prefixes(g)
-    g.bind("sd", SD)
-    service, dataset, default = BNode("service"), BNode("dataset"), BNode("defaultGraph")
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, URIRef(endpoint)))
-    g.add((service, DCTERMS.title, Literal(title, lang="en")))
-    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    g.add((service, SD.feature, SD.UnionDefaultGraph))
+) -> list[ox.Triple]:
+    service, dataset, default = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
+    a = _n(RDF.type)
+    t = [
+        ox.Triple(service, a, _n(SD.Service)),
+        ox.Triple(service, _n(SD.endpoint), ox.NamedNode(endpoint)),
+        ox.Triple(service, _n(DCTERMS.title), ox.Literal(title, language="en")),
+        ox.Triple(service, _n(SD.supportedLanguage), _n(SD.SPARQL11Query)),
+        ox.Triple(service, _n(SD.feature), _n(SD.UnionDefaultGraph)),
+    ]
     if federation:
-        g.add((service, SD.feature, SD.BasicFederatedQuery))
-    for iri in FORMAT_IRIS.values():
-        g.add((service, SD.resultFormat, URIRef(iri)))
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
-    g.add(
-        (
-            default,
-            RDFS.comment,
-            Literal("The merge of all named graphs, made when the graph was built.", lang="en"),
-        )
-    )
-    g.add((default, VOID.triples, Literal(default_triples, datatype=XSD.integer)))
+        t.append(ox.Triple(service, _n(SD.feature), _n(SD.BasicFederatedQuery)))
+    t += [ox.Triple(service, _n(SD.resultFormat), ox.NamedNode(f.iri)) for f in RESULT_FORMATS]
+    comment = "The merge of all named graphs, made when the graph was built."
+    t += [
+        ox.Triple(service, _n(SD.defaultDataset), dataset),
+        ox.Triple(dataset, a, _n(SD.Dataset)),
+        ox.Triple(dataset, _n(SD.defaultGraph), default),
+        ox.Triple(default, a, _n(SD.Graph)),
+        ox.Triple(default, _n(RDFS.comment), ox.Literal(comment, language="en")),
+        ox.Triple(default, _n(VOID.triples), _count(default_triples)),
+    ]
     for name, count in sizes:
-        named, graph = BNode(), BNode()
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(name)))
-        g.add((named, SD.graph, graph))
-        g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(count, datatype=XSD.integer)))
-    return g
+        named, graph = ox.BlankNode(), ox.BlankNode()
+        t += [
+            ox.Triple(dataset, _n(SD.namedGraph), named),
+            ox.Triple(named, a, _n(SD.NamedGraph)),
+            ox.Triple(named, _n(SD.name), ox.NamedNode(name)),
+            ox.Triple(named, _n(SD.graph), graph),
+            ox.Triple(graph, a, _n(SD.Graph)),
+            ox.Triple(graph, _n(VOID.triples), _count(count)),
+        ]
+    return t
 
 
-def serialize(graph: Graph, media_type: str) -> bytes:
-    return graph.serialize(format=DESCRIPTION_FORMATS[media_type], encoding="utf-8")
+def serialize(triples: list[ox.Triple], media_type: str) -> bytes:
+    rdf = formats.for_media_type(media_type, OFFERED)
+    return ox.serialize(triples, format=rdf.ox, prefixes=dict(PREFIXES))

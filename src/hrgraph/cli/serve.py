@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
-EXIT_FAILED = 2
+from hrgraph.cli.options import fail, setting_option
+
 # gunicorn refuses request lines over 8190 bytes; longer queries go in a POST body.
 MAX_REQUEST_LINE = 8190
 
@@ -48,12 +46,10 @@ def run_gunicorn(app, options: dict) -> None:
 
 
 @click.command("serve")
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/]."
-)
-@click.option("--host", help="Address to listen on [127.0.0.1].")
-@click.option("--port", type=int, help="Port to listen on [8080].")
-@click.option("--workers", type=int, help="gunicorn worker processes [2].")
+@setting_option("--build", setting="build_dir")
+@setting_option("--host", setting="host")
+@setting_option("--port", setting="port")
+@setting_option("--workers", setting="workers")
 @click.option(
     "--dev", is_flag=True, help="Flask's development server (one process; timeouts not enforced)."
 )
@@ -72,8 +68,7 @@ def serve_cmd(build_dir, host, port, workers, dev) -> None:
     try:
         release = current_release(settings.build_dir)
     except ReleaseError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_FAILED)
+        fail(str(e))
     if not assets.installed():
         click.echo(
             "warning: the query editor's files are missing (python -m hrgraph.web.assets); "

@@ -14,10 +14,10 @@ from flask import Blueprint, Response, render_template, url_for
 from hrgraph import __version__
 from hrgraph.rdf.namespaces import PREFIXES
 from hrgraph.web import assets
-from hrgraph.web.app import endpoint
 from hrgraph.web.examples import load_examples, with_prologue
+from hrgraph.web.state import current
 
-blueprint = Blueprint("ui", __name__)
+blueprint = Blueprint("query_page", __name__)
 
 WELCOME = """# Members of the campaign, with their country and the year they joined.
 # Pick an example above, or write your own; Ctrl-Enter runs the query.
@@ -34,7 +34,7 @@ LIMIT 100
 
 
 def page_config() -> dict:
-    settings = endpoint().settings
+    settings = current().settings
     examples = [
         {**e.to_json(), "query": with_prologue(e.query, PREFIXES)}
         for e in load_examples(settings.queries_dir)

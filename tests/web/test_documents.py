@@ -1,4 +1,4 @@
-"""Dereferenceable URIs over a real server: 303, conneg, RDF that parses, pages for
+"""Dereferenceable URIs, in-process: 303, conneg, RDF that parses, pages for
 people, dataset description, dumps, health, helpful 404s, no server errors."""
 
 from __future__ import annotations
@@ -85,12 +85,12 @@ def parse(reply, media):
 
 
 @pytest.mark.parametrize("path, iri, triple", KINDS, ids=[k[0] for k in KINDS])
-def test_each_kind_redirects_then_negotiates(rich_server, path, iri, triple):
-    thing = rich_server.request("GET", "/" + path, headers={"Accept": "text/turtle"})
+def test_each_kind_redirects_then_negotiates(rich_client, path, iri, triple):
+    thing = rich_client.request("GET", "/" + path, headers={"Accept": "text/turtle"})
     assert thing.status == 303
     assert thing.header("Location") == "/doc/" + path
     for media in [*RDF_TYPES, "text/html"]:
-        doc = rich_server.request("GET", "/doc/" + path, headers={"Accept": media})
+        doc = rich_client.request("GET", "/doc/" + path, headers={"Accept": media})
         assert doc.status == 200, (path, media)
         assert doc.header("Content-Type").split(";")[0] == media
         assert "Accept" in doc.header("Vary")
@@ -106,8 +106,8 @@ def test_each_kind_redirects_then_negotiates(rich_server, path, iri, triple):
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
-def test_explicit_extensions(rich_server, suffix):
-    reply = rich_server.request(
+def test_explicit_extensions(rich_client, suffix):
+    reply = rich_client.request(
         "GET", f"/doc/id/territory/fr/gennevilliers.{suffix}", headers={"Accept": "image/png"}
     )
     assert reply.status == 200
@@ -115,35 +115,35 @@ def test_explicit_extensions(rich_server, suffix):
     assert reply.header("Content-Location") is None
 
 
-def test_q_values_and_406(rich_server):
+def test_q_values_and_406(rich_client):
     path = "/doc/id/territory/ma/rabat"
-    reply = rich_server.request(
+    reply = rich_client.request(
         "GET", path, headers={"Accept": "text/turtle;q=0.5, application/ld+json"}
     )
     assert reply.header("Content-Type").startswith("application/ld+json")
-    reply = rich_server.request("GET", path, headers={"Accept": "text/html;q=0, */*;q=0.1"})
+    reply = rich_client.request("GET", path, headers={"Accept": "text/html;q=0, */*;q=0.1"})
     assert reply.header("Content-Type").split(";")[0] in RDF_TYPES
-    assert rich_server.request("GET", path, headers={"Accept": "image/png"}).status == 406
+    assert rich_client.request("GET", path, headers={"Accept": "image/png"}).status == 406
 
 
-def test_redirect_keeps_the_query_string(rich_server):
-    reply = rich_server.request("GET", "/id/territory/ma/rabat?lang=es")
+def test_redirect_keeps_the_query_string(rich_client):
+    reply = rich_client.request("GET", "/id/territory/ma/rabat?lang=es")
     assert reply.status == 303 and reply.header("Location") == "/doc/id/territory/ma/rabat?lang=es"
 
 
-def test_one_member_across_language_editions(rich_server):
-    reply = rich_server.request("GET", "/doc/id/territory/ma/rabat.ttl")
+def test_one_member_across_language_editions(rich_client):
+    reply = rich_client.request("GET", "/doc/id/territory/ma/rabat.ttl")
     g = parse(reply, "text/turtle")
     rabat = URIRef(BASE + "id/territory/ma/rabat")
     assert {str(n) for n in g.objects(rabat, SCHEMA.name)} == {"Rabat"}
     assert {n.language for n in g.objects(rabat, SCHEMA.name)} == {"en", "fr"}
 
 
-def test_etag_gives_304(rich_server):
-    first = rich_server.request(
+def test_etag_gives_304(rich_client):
+    first = rich_client.request(
         "GET", "/doc/id/territory/fr/gennevilliers", headers={"Accept": "text/turtle"}
     )
-    again = rich_server.request(
+    again = rich_client.request(
         "GET",
         "/doc/id/territory/fr/gennevilliers",
         headers={"Accept": "text/turtle", "If-None-Match": first.header("ETag")},
@@ -151,23 +151,23 @@ def test_etag_gives_304(rich_server):
     assert again.status == 304 and again.body == b""
 
 
-def test_html_follows_accept_language_and_lang(rich_server):
+def test_html_follows_accept_language_and_lang(rich_client):
     path = "/doc/id/territory/ma/rabat"
-    fr = rich_server.request(
+    fr = rich_client.request(
         "GET", path, headers={"Accept": "text/html", "Accept-Language": "fr-FR,fr;q=0.9"}
     )
     assert '<html lang="fr">' in fr.text and "Afrique" in fr.text and "Région" in fr.text
-    es = rich_server.request(
+    es = rich_client.request(
         "GET", path + "?lang=es", headers={"Accept": "text/html", "Accept-Language": "fr"}
     )
     assert '<html lang="es">' in es.text and "África" in es.text and "Región" in es.text
-    en = rich_server.request("GET", path, headers={"Accept": "text/html"})
+    en = rich_client.request("GET", path, headers={"Accept": "text/html"})
     assert '<html lang="en">' in en.text and "Africa" in en.text and "Mayor" in en.text
     assert "Accept-Language" in fr.header("Vary")
 
 
-def test_member_page_content(rich_server):
-    page = rich_server.request("GET", "/doc/id/territory/fr/gennevilliers?lang=en").text
+def test_member_page_content(rich_client):
+    page = rich_client.request("GET", "/doc/id/territory/fr/gennevilliers?lang=en").text
     for text in ("Gennevilliers", "Patrice Leclerc", "2020 – 2026", "public health", "Espace Santé Jeunes",
                  "35,000 paniers", "profiles/fr/gennevilliers.txt", "http://sws.geonames.org/3016321/",
                  "Val-de-Seine", "Villa Esperanza", "/dumps/" ):  # fmt: skip
@@ -177,53 +177,53 @@ def test_member_page_content(rich_server):
     assert "application/ld+json" in page
 
 
-def test_theme_page_lists_programmes_across_members(rich_server):
-    page = rich_server.request("GET", "/doc/vocab/themes/right-to-food?lang=fr").text
+def test_theme_page_lists_programmes_across_members(rich_client):
+    page = rich_client.request("GET", "/doc/vocab/themes/right-to-food?lang=fr").text
     assert "Distribution de paniers alimentaires" in page and "Comedores comunitarios" in page
     assert "http://metadata.un.org/sdg/2" in page
 
 
-def test_index_pages_filter(rich_server):
-    everyone = rich_server.request("GET", "/members?lang=en").text
+def test_index_pages_filter(rich_client):
+    everyone = rich_client.request("GET", "/members?lang=en").text
     assert "Gennevilliers" in everyone and "Coalition of Horn Human Rights Defenders" in everyone
-    africa = rich_server.request(
+    africa = rich_client.request(
         "GET", "/members?region=" + quote("https://w3id.org/hrgraph/vocab/regions/africa")
     ).text
     assert "Rabat" in africa and "Gennevilliers" not in africa.split("<tbody>")[1]
-    housing = rich_server.request(
+    housing = rich_client.request(
         "GET", "/members?theme=" + quote("https://w3id.org/hrgraph/vocab/themes/housing")
     ).text
     assert "Val-de-Seine" in housing and "Rabat" not in housing.split("<tbody>")[1]
-    themes = rich_server.request("GET", "/themes?lang=es").text
+    themes = rich_client.request("GET", "/themes?lang=es").text
     assert "salud pública" in themes
 
 
-def test_ontology_document(rich_server):
-    page = rich_server.request("GET", "/doc/ontology?lang=fr").text
+def test_ontology_document(rich_client):
+    page = rich_client.request("GET", "/doc/ontology?lang=fr").text
     assert 'id="City"' in page and "hrg:City" in page and "0.1.0" in page
-    ttl = rich_server.request("GET", "/doc/ontology.ttl")
+    ttl = rich_client.request("GET", "/doc/ontology.ttl")
     g = parse(ttl, "text/turtle")
     assert (HRG.City, RDF.type, OWL.Class) in g
 
 
-def test_named_graph_of_a_page(rich_server):
-    reply = rich_server.request(
+def test_named_graph_of_a_page(rich_client):
+    reply = rich_client.request(
         "GET", "/graph/fr/gennevilliers", headers={"Accept": "application/n-triples"}
     )
     assert reply.status == 303
-    doc = rich_server.request("GET", "/doc/graph/fr/gennevilliers.nt")
+    doc = rich_client.request("GET", "/doc/graph/fr/gennevilliers.nt")
     g = parse(doc, "application/n-triples")
     assert (URIRef(BASE + "id/territory/fr/gennevilliers"), RDF.type, HRG.City) in g
     assert len(g) > 50
 
 
-def test_void_dumps_and_health(rich_server):
+def test_void_dumps_and_health(rich_client):
     for path in ("/void", "/.well-known/void"):
-        reply = rich_server.request("GET", path, headers={"Accept": "text/turtle"})
+        reply = rich_client.request("GET", path, headers={"Accept": "text/turtle"})
         g = parse(reply, "text/turtle")
         assert (URIRef(BASE + "id/dataset"), RDF.type, VOID.Dataset) in g
     listing = json.loads(
-        rich_server.request("GET", "/dumps/", headers={"Accept": "application/json"}).body
+        rich_client.request("GET", "/dumps/", headers={"Accept": "application/json"}).body
     )
     files = {f["name"]: f for f in listing["files"]}
     assert {
@@ -234,24 +234,24 @@ def test_void_dumps_and_health(rich_server):
         "hrgraph.jsonld",
         "void.ttl",
     } <= set(files)
-    dump = rich_server.request("GET", "/dumps/hrgraph.ttl")
+    dump = rich_client.request("GET", "/dumps/hrgraph.ttl")
     assert hashlib.sha256(dump.body).hexdigest() == files["hrgraph.ttl"]["sha256"]
     assert dump.header("Content-Type").startswith("text/turtle")
     assert len(parse(dump, "text/turtle")) > 1000
-    assert rich_server.request("GET", "/dumps/../manifest.json").status == 404
-    health = json.loads(rich_server.request("GET", "/healthz").body)
+    assert rich_client.request("GET", "/dumps/../manifest.json").status == 404
+    health = json.loads(rich_client.request("GET", "/healthz").body)
     assert health["status"] == "ok" and health["base_uri"] == BASE
     assert health["release"] == listing["release"]
 
 
-def test_unknown_uris_get_a_helpful_404(rich_server):
-    page = rich_server.request(
+def test_unknown_uris_get_a_helpful_404(rich_client):
+    page = rich_client.request(
         "GET", "/id/territory/fr/gennevillier", headers={"Accept": "text/html"}
     )
     assert page.status == 404
     assert "Gennevilliers" in page.text  # suggested by name
     assert 'name="q"' in page.text  # and a search box
-    plain = rich_server.request("GET", "/doc/id/nothing", headers={"Accept": "text/turtle"})
+    plain = rich_client.request("GET", "/doc/id/nothing", headers={"Accept": "text/turtle"})
     assert plain.status == 404 and plain.header("Content-Type").startswith("text/plain")
 
 
@@ -262,17 +262,17 @@ def test_unknown_uris_get_a_helpful_404(rich_server):
      "/doc/ontology.ttl.ttl", "/members?region=%00&theme=<script>", "/search?q=" + "a" * 5000, "/search",
      "/doc/vocab/themes/public-health?lang=xx", "/.well-known/void?format=bogus", "/dumps/nope"],
 )  # fmt: skip
-def test_no_server_error_on_odd_paths(rich_server, path):
-    reply = rich_server.request("GET", path, headers={"Accept": "text/html"})
+def test_no_server_error_on_odd_paths(rich_client, path):
+    reply = rich_client.request("GET", path, headers={"Accept": "text/html"})
     assert reply.status < 500, (path, reply.status, reply.body[:200])
 
 
-def test_profile_markup_is_escaped(rich_server):
-    page = rich_server.request(
+def test_profile_markup_is_escaped(rich_client):
+    page = rich_client.request(
         "GET", "/doc/id/territory/fr/ville-script-window-pwned-1-script-piege?lang=fr"
     )
     if page.status == 404:  # the URI is minted from the slug, not the name
-        page = rich_server.request("GET", "/doc/id/territory/fr/injection?lang=fr")
+        page = rich_client.request("GET", "/doc/id/territory/fr/injection?lang=fr")
     assert page.status == 200
     html = page.text
     assert "<script>window.__pwned" not in html

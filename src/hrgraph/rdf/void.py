@@ -6,20 +6,15 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from hrgraph.rdf.namespaces import DCAT, DCTERMS, HRG, RDF, VOID, XSD, bind_prefixes
+from hrgraph import release
+from hrgraph.rdf.namespaces import DCAT, DCTERMS, HRG, RDF, SD, VOID, XSD, bind_prefixes
+from hrgraph.rdf.serialize import DUMPS
 from hrgraph.rdf.uris import Minter
 
-# the dumps a build writes, described by pyoxigraph's own format table
-DISTRIBUTIONS = (
-    ox.RdfFormat.TURTLE,
-    ox.RdfFormat.N_TRIPLES,
-    ox.RdfFormat.JSON_LD,
-    ox.RdfFormat.TRIG,
-    ox.RdfFormat.N_QUADS,
-)
+# the dumps a build writes, each a distribution
+DISTRIBUTIONS = DUMPS
 
 
 def read_metadata(path: Path) -> dict:
@@ -70,12 +65,12 @@ def describe(
         sub = URIRef(f"{ds}/graph/{_local(name)}")
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), name))
+        g.add((sub, SD.name, name))
         g.add((sub, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    for rdf_format in DISTRIBUTIONS:
-        suffix, media, label = rdf_format.file_extension, rdf_format.media_type, rdf_format.name
-        url = URIRef(f"{base}dumps/{stem}.{suffix}")
-        dist = URIRef(f"{ds}/distribution/{suffix}")
+    for fmt in DISTRIBUTIONS:
+        media, label = fmt.media_type, fmt.label
+        url = URIRef(f"{base}{release.DUMPS}/{release.dump_name(stem, fmt.suffix)}")
+        dist = URIRef(f"{ds}/distribution/{fmt.suffix}")
         g.add((ds, VOID.dataDump, url))
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import click
 
+from hrgraph.cli.options import setting_option
 from hrgraph.exits import Exit
 from hrgraph.languages import DEFAULT, LANGUAGES
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), help="Build folder [build/]."
-)
+@setting_option("--build", setting="build_dir")
 @click.option(
     "--data",
     "data_files",
@@ -29,11 +28,11 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     help="An RDF file to validate instead of the build (repeatable; any format rdflib "
     "reads, guessed from the suffix).",
 )
-@click.option(
+@setting_option(
     "--shapes",
-    "shapes_path",
-    type=click.Path(path_type=Path),
-    help="Shapes file, or folder of *.ttl shapes [shapes/].",
+    setting="shapes_dir",
+    dest="shapes_path",
+    help="Shapes file, or folder of *.ttl shapes.",
 )
 @click.option(
     "--format",
@@ -74,8 +73,8 @@ def validate_cmd(
     """Check the build (or RDF files) against the SHACL shapes.
 
     Without --data (or FILES, the same as --data each), validates the current release
-    of the build, naming the profile file and line behind each result. Exit 0 conforms, 1 violations
-    (or warnings with --fail-on warning), 2 could not validate.
+    of the build, naming the profile file and line behind each result. Exit 0 conforms,
+    1 violations (or warnings with --fail-on warning), 2 could not validate.
     """
     from hrgraph.release import ReleaseError
     from hrgraph.settings import load
@@ -90,8 +89,7 @@ def validate_cmd(
 
     settings = load(build_dir=build_dir, shapes_dir=shapes_path)
     data_files = [*data_files, *files]
-    shapes_dir = installed(settings.shapes_dir, "shapes", given=shapes_path)
-    ontology_dir = installed(settings.ontology_dir, "ontology")
+    shapes_dir, ontology_dir = settings.shapes_dir, settings.ontology_dir
     try:
         shapes = load_shapes(shapes_dir)
         if data_files:
@@ -114,19 +112,6 @@ def validate_cmd(
     else:
         click.echo(text, nl=False)
     sys.exit(report.exit_code(fail_on))
-
-
-def installed(folder: Path, name: str, given: Path | None = None) -> Path:
-    """``folder``, or the copy an installed package keeps in ``<prefix>/share/hrgraph``.
-
-    In a source checkout the shapes and ontology sit at the repository root; a plain
-    ``pip install`` (as pre-commit does) cannot reach that, so it looks beside the
-    interpreter's prefix, where the package's data files are installed.
-    """
-    if given is not None or Path(folder).exists():
-        return Path(folder)
-    shared = Path(sys.prefix) / "share" / "hrgraph" / name
-    return shared if shared.exists() else Path(folder)
 
 
 def _summary(report, fail_on: str) -> str:

@@ -1,5 +1,5 @@
-"""Resource pages in headless Chromium: the card, the language switch, a screenshot,
-and profile markup that stays inert."""
+"""Resource pages in headless Chromium: the card, its links, the language switch, and
+profile markup that stays inert."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ def wait_for(driver, condition, timeout=20):
     return WebDriverWait(driver, timeout).until(lambda d: condition(d))
 
 
-def test_member_card_and_language_switch(rich_server, browser, tmp_path):
+def hrefs(driver, css):
+    return [a.get_attribute("href") for a in find(driver, css)]
+
+
+def test_member_card_and_language_switch(rich_server, browser):
     browser.get(rich_server.url + "id/territory/fr/gennevilliers?lang=en")  # 303 followed
     wait_for(browser, lambda d: find(d, "h1#name"))
     assert browser.current_url.endswith("/doc/id/territory/fr/gennevilliers?lang=en")
@@ -33,15 +37,29 @@ def test_member_card_and_language_switch(rich_server, browser, tmp_path):
     ]
     figures = [li.text for li in find(browser, "ul.figures li")]
     assert "35,000 paniers (2020-2025)" in figures
-    screenshot = tmp_path / "member-en.png"
-    browser.save_screenshot(str(screenshot))
-    assert screenshot.stat().st_size > 20_000  # a rendered page, not a blank one
+    # programmes and leader link to their local documents, outside links stay outside
+    programmes = hrefs(browser, ".programme h4 a")
+    assert programmes and all("/doc/id/programme/fr/gennevilliers/" in h for h in programmes)
+    assert all("/doc/id/mandate/fr/gennevilliers/" in h for h in hrefs(browser, ".mandate a"))
+    assert "http://sws.geonames.org/3016321/" in hrefs(browser, ".same-as a")
+    assert any(
+        h.endswith("/doc/id/territory/fr/gennevilliers.ttl") for h in hrefs(browser, "footer a")
+    )
+    # the switch offers the three languages, the current one marked
+    switch = find(browser, "ul.languages a")
+    assert [a.get_attribute("hreflang") for a in switch] == ["en", "fr", "es"]
+    assert [a.text for a in switch] == ["English", "Français", "Español"]
+    current = [a.get_attribute("data-lang") for a in switch if a.get_attribute("aria-current")]
+    assert current == ["en"]
 
     find(browser, 'ul.languages a[data-lang="es"]')[0].click()
     wait_for(browser, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "es")
     facts = find(browser, "dl.facts")[0].text
     assert "Región" in facts and "Europa" in facts
     assert "salud pública" in [h.text for h in find(browser, ".theme-group h3")]
+    assert browser.current_url.endswith("/doc/id/territory/fr/gennevilliers?lang=es")
+    assert find(browser, "h1#name")[0].text == "Gennevilliers"
+    assert find(browser, "header nav a")[0].text == "Miembros"
     find(browser, 'ul.languages a[data-lang="fr"]')[0].click()
     wait_for(browser, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "fr")
     assert "Étendue de la population" in find(browser, "dl.facts")[0].text
@@ -58,11 +76,24 @@ def test_profile_markup_is_inert_in_the_browser(rich_server, browser):
     assert find(browser, "img[onerror], svg[onload], iframe, b[onmouseover]") == []
 
 
-@pytest.mark.parametrize(
-    "path", ["members?lang=fr", "themes?lang=es", "doc/vocab/themes/public-health", "doc/ontology"]
-)
-def test_index_and_vocabulary_pages_render(rich_server, browser, path):
+PAGES = [
+    ("members?lang=fr", "Membres", "Gennevilliers", "/doc/id/territory/fr/gennevilliers"),
+    ("themes?lang=es", "Temas", "salud pública", "/doc/vocab/themes/public-health"),
+    (
+        "doc/vocab/themes/public-health",
+        "public health",
+        "Espace Santé Jeunes",
+        "/doc/id/programme/",
+    ),
+    ("doc/ontology", "ontology", "hrg:City", "/doc/ontology"),
+]
+
+
+@pytest.mark.parametrize("path, heading, text, link", PAGES, ids=[p[0] for p in PAGES])
+def test_index_and_vocabulary_pages_render(rich_server, browser, path, heading, text, link):
     browser.get(rich_server.url + path)
     wait_for(browser, lambda d: find(d, "main h1"))
-    assert find(browser, "main h1")[0].text
-    assert browser.execute_script("return document.querySelectorAll('a[href]').length") > 5
+    assert heading.casefold() in find(browser, "main h1")[0].text.casefold()
+    assert text in find(browser, "main")[0].text
+    assert any(link in h for h in hrefs(browser, "main a"))
+    assert len(find(browser, "ul.languages a")) == 3

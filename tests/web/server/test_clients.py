@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from helpers import ROOT as PROJECT_ROOT
 from hrgraph.cli import main
-from hrgraph.settings import PROJECT_ROOT
 
 SELECT = """SELECT ?member ?name ?code WHERE {
   ?member a hrg:Member ; schema:name ?name ; hrg:countryCode ?code

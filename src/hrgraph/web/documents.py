@@ -1,0 +1,119 @@
+"""Dereferenceable URIs: every IRI the graph mints answers in HTML and RDF.
+
+The pattern is the one of "Cool URIs for the Semantic Web" for things that are not
+documents: ``/id/...``, ``/vocab/...``, ``/ontology`` and ``/graph/...`` answer
+``303 See Other`` to their document ``/doc/<same path>``, which negotiates its
+representation (HTML for people; Turtle, JSON-LD, RDF/XML or N-Triples for programs)
+and names the chosen one in ``Content-Location``. ``/doc/<path>.ttl`` (``.jsonld``,
+``.rdf``, ``.nt``, ``.html``) asks for one representation explicitly. Each document
+sends ``Vary: Accept, Accept-Language`` and ``Link`` headers to the others.
+
+Each request takes Trifid's four steps: does the store know the IRI (else 404)? is
+it one that redirects (a thing to its document; the ontology's version IRI to the
+ontology)? describe it; render that one description as RDF or as HTML.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, redirect, request
+
+from hrgraph.rdf.namespaces import ONTOLOGY, OWL, PREFIXES
+from hrgraph.rdf.uris import iri_for_path, path_for_iri
+from hrgraph.web import conneg, pages, representations
+from hrgraph.web.description import DEFAULT, N, describe, exists
+from hrgraph.web.http import cacheable, plain, unchanged
+from hrgraph.web.i18n import visitor_language
+from hrgraph.web.representations import doc_path
+from hrgraph.web.state import LiveRelease, current
+
+blueprint = Blueprint("documents", __name__)
+
+
+def _canonical(live: LiveRelease, iri: str) -> str | None:
+    """The IRI whose document answers for ``iri``: itself, the ontology for one of its
+    version IRIs, or None when the store does not know it."""
+    if ox.Quad(N(ONTOLOGY), N(OWL.versionIRI), N(iri), DEFAULT) in live.store:
+        return ONTOLOGY
+    return iri if exists(live.store, iri) else None
+
+
+# -- things: 303 to their document ------------------------------------------------------
+
+
+@blueprint.route("/id/<path:rest>")
+@blueprint.route("/vocab/<path:rest>", defaults={"root": "vocab/"})
+@blueprint.route("/graph/<path:rest>", defaults={"root": "graph/"})
+@blueprint.route("/ontology/<path:rest>", defaults={"root": "ontology/"})
+@blueprint.route("/ontology", defaults={"rest": "", "root": "ontology"})
+def thing(rest: str, root: str = "id/") -> Response:
+    path = root + rest
+    live = current().live()
+    iri = iri_for_path(path, live.base)
+    target = _canonical(live, iri) if iri else None
+    if target is None:
+        return pages.not_found(path)
+    query = request.query_string.decode("latin-1")
+    location = doc_path(path_for_iri(target, live.base)) + ("?" + query if query else "")
+    response = redirect(location, code=303)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+# -- documents ----------------------------------------------------------------------------
+
+
+@blueprint.route("/doc/<path:path>")
+def document(path: str) -> Response:
+    live = current().live()
+    explicit = None
+    stem, dot, suffix = path.rpartition(".")
+    if dot and suffix in representations.SUFFIXES and iri_for_path(stem, live.base):
+        path, explicit = stem, representations.SUFFIXES[suffix]
+    iri = iri_for_path(path, live.base)
+    target = _canonical(live, iri) if iri else None
+    if target is None:
+        return pages.not_found(path)
+    if target != iri:  # the document of another IRI answers for this one
+        location = doc_path(path_for_iri(target, live.base)) + (f".{suffix}" if explicit else "")
+        return redirect(location, code=303)
+    media = explicit or conneg.choose(
+        request.headers.get("Accept"),
+        request.args.getlist("format"),
+        representations.OFFERED,
+        representations.ALIASES,
+        representations.HTML,
+    )
+    if media is None:
+        offered = ", ".join(representations.OFFERED)
+        return plain(406, f"406 Not Acceptable: this document is available as {offered}")
+    lang = visitor_language()
+    etag = live.etag("doc", path, media, lang if media == representations.HTML else "")
+    if unchanged(etag, live.built_at):
+        return _document_headers(Response(status=304), path, media, etag, live, explicit)
+    description = describe(live.store, iri)
+    if media == representations.HTML:
+        response = Response(pages.render(live, description, path, lang), mimetype=media)
+    else:
+        body = ox.serialize(
+            description.triples,
+            format=representations.rdf_format(media).ox,
+            prefixes=dict(PREFIXES),
+        )
+        response = Response(body, mimetype=media)
+        response.charset = "utf-8"
+    return _document_headers(response, path, media, etag, live, explicit)
+
+
+def _document_headers(response, path, media, etag, live, explicit) -> Response:
+    doc = doc_path(path)
+    cacheable(response, etag, live.built_at)
+    response.headers["Vary"] = "Accept, Accept-Language"
+    if not explicit:
+        response.headers["Content-Location"] = f"{doc}.{representations.SUFFIX_OF[media]}"
+    response.headers["Link"] = ", ".join(
+        f'<{doc}.{suffix}>; rel="alternate"; type="{m}"'
+        for suffix, m in representations.SUFFIXES.items()
+        if m != media
+    )
+    return response
