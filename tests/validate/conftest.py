@@ -19,7 +19,7 @@ from validate_support import (  # noqa: E402
 
 from helpers import DATA, FIXTURE_PROFILES, build_into  # noqa: E402
 from hrgraph.validate import load_shapes  # noqa: E402
-from hrgraph.validate.dataset import ontology_triples  # noqa: E402
+from hrgraph.validate.inputs import ontology_triples  # noqa: E402
 
 
 @pytest.fixture(scope="session")

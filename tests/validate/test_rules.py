@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from validate_support import (
+    CORPUS_ENV,
+    CORPUS_PROFILES,
     ONTOLOGY,
     TEXT_EXPECT,
     TRIG_EXPECT,
@@ -23,7 +25,7 @@ from validate_support import (
 from helpers import ROOT
 from hrgraph.rdf.namespaces import SH, sparql_prologue
 from hrgraph.validate import reference
-from hrgraph.validate.dataset import load_files
+from hrgraph.validate.inputs import load_files
 
 BASE = "https://registry.example.org/hr/id/"
 REGISTRY = VALIDATE_FIXTURES / "registry.ttl"
@@ -112,7 +114,7 @@ def test_broken_graphs_get_the_plain_pyshacl_results(tmp_path, shapes, ontology)
         target = tmp_path / f"case-{n}.ttl"
         target.write_text(text.replace(BASE, BASE.replace("/hr/", f"/hr{n}/")), "utf-8")
         files.append(target)
-    fast = validate_files(files, shapes, ONTOLOGY, jobs=2)
+    fast = validate_files(files, shapes, ONTOLOGY)
     plain = reference(load_files(files, ONTOLOGY), shapes, ontology)
     assert {r.key for r in fast.results} == {
         (r.severity, r.focus, r.shape, r.component, r.path, r.value) for r in plain
@@ -155,7 +157,7 @@ def test_contradictions_between_pages_are_warnings(tmp_path, text_broken):
 
 def test_broken_trig_is_reported_on_profile_lines(trig_broken, monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = run_validate("--build", trig_broken, "--format", "json")
+    result = run_validate("--build", trig_broken, "--format", "json", env=CORPUS_ENV)
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     for rule, severity, file, line in TRIG_EXPECT:
@@ -165,16 +167,16 @@ def test_broken_trig_is_reported_on_profile_lines(trig_broken, monkeypatch):
     (two,) = countries
     assert two["scope"] == "cross" and two["severity"] == "violation"
     assert sorted(loc["file"] for loc in two["locations"]) == [
-        "data/profiles/en/rabat.txt",
-        "data/profiles/fr/rabat.txt",
+        f"{CORPUS_PROFILES}/en/rabat.txt",
+        f"{CORPUS_PROFILES}/fr/rabat.txt",
     ]
     assert {loc["line"] for loc in two["locations"]} == {6}
 
 
 def test_text_report_names_file_and_line(trig_broken, monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = run_validate("--build", trig_broken)
+    result = run_validate("--build", trig_broken, env=CORPUS_ENV)
     assert result.exit_code == 1
-    assert "data/profiles/en/gwangju.txt\n" in result.stdout
+    assert f"{CORPUS_PROFILES}/en/gwangju.txt\n" in result.stdout
     assert re.search(r"^\s+10\s+violation\s+Mandate-leaderTitle: ", result.stdout, re.M)
     assert re.search(r"^FAILED: \d+ violation\(s\)", result.stdout, re.M)

@@ -5,12 +5,15 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from helpers import ROOT
+from helpers import DATA, PROFILES, ROOT
 from hrgraph.cli import main
 
 SHAPES = ROOT / "shapes"
 ONTOLOGY = ROOT / "ontology"
 VALIDATE_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# how reports name the test corpus's profiles when run from the repository root
+CORPUS_PROFILES = PROFILES.relative_to(ROOT).as_posix()
+CORPUS_ENV = {"HRGRAPH_DATA_DIR": str(DATA)}
 
 
 def run_validate(*args, env=None):
@@ -74,8 +77,8 @@ TRIG_BREAKS = [
     ("hrg:maxPopulation 250000", "hrg:maxPopulation 25000", 1),
 ]
 TRIG_EXPECT = [
-    ("Mandate-leaderTitle", "violation", "data/profiles/en/gwangju.txt", 10),
-    ("Figure-value", "violation", "data/profiles/fr/gennevilliers.txt", 53),
-    ("Member-countryCode", "violation", "data/profiles/en/gwangju.txt", 6),
+    ("Mandate-leaderTitle", "violation", f"{CORPUS_PROFILES}/en/gwangju.txt", 10),
+    ("Figure-value", "violation", f"{CORPUS_PROFILES}/fr/gennevilliers.txt", 53),
+    ("Member-countryCode", "violation", f"{CORPUS_PROFILES}/en/gwangju.txt", 6),
     ("PopulationRange-order", "violation", "ontology/population-ranges.ttl", 75),
 ]

@@ -14,6 +14,7 @@ import click
 
 from hrgraph.cli.options import setting_option
 from hrgraph.exits import Exit
+from hrgraph.languages import DEFAULT, LANGUAGES
 
 
 @click.command("validate")
@@ -58,26 +59,22 @@ from hrgraph.exits import Exit
 )
 @click.option(
     "--lang",
-    default="en",
+    default=DEFAULT,
     show_default=True,
-    type=click.Choice(["en", "fr", "es"]),
+    type=click.Choice(LANGUAGES),
     help="Language of the messages.",
 )
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0: one per CPU).")
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Validate every graph again, ignoring results kept from earlier runs.",
-)
+# accepted as before; one call on the whole graph needs neither workers nor a cache
+@click.option("--jobs", "-j", type=int, default=0, hidden=True)
+@click.option("--no-cache", is_flag=True, hidden=True)
 def validate_cmd(
     files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, jobs, no_cache
 ):
     """Check the build (or RDF files) against the SHACL shapes.
 
     Without --data (or FILES, the same as --data each), validates the current release
-    of the build: each profile's named graph on its own plus a cross-profile pass,
-    naming the profile file and line behind each result. Exit 0 conforms, 1 violations
-    (or warnings with --fail-on warning), 2 could not validate.
+    of the build, naming the profile file and line behind each result. Exit 0 conforms,
+    1 violations (or warnings with --fail-on warning), 2 could not validate.
     """
     from hrgraph.release import ReleaseError
     from hrgraph.settings import load
@@ -96,15 +93,10 @@ def validate_cmd(
     try:
         shapes = load_shapes(shapes_dir)
         if data_files:
-            report = validate_files(data_files, shapes, ontology_dir, jobs=jobs)
+            report = validate_files(data_files, shapes, ontology_dir)
         else:
             report = validate_build(
-                settings.build_dir,
-                shapes,
-                ontology_dir,
-                data_dir=settings.data_dir,
-                jobs=jobs,
-                cache=not no_cache,
+                settings.build_dir, shapes, ontology_dir, data_dir=settings.data_dir
             )
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)

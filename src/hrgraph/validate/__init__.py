@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hrgraph.validate.dataset import InputError, Loaded, load_build, load_files, ontology_triples
+from hrgraph.validate.engine import reference, run, to_result
+from hrgraph.validate.inputs import InputError, Loaded, load_build, load_files
 from hrgraph.validate.model import Location, Report, Result, UnitSummary
-from hrgraph.validate.runner import reference, run, to_result
 from hrgraph.validate.shapes import Shapes, ShapesError, load_shapes
 from hrgraph.validate.sources import Locator, display_path
-
-CACHE = ".validate-cache"
 
 __all__ = [
     "InputError",
@@ -37,35 +35,20 @@ def validate_build(
     shapes: Shapes | Path,
     ontology_dir: Path,
     data_dir: Path | None = None,
-    jobs: int = 0,
-    cache: bool = True,
 ) -> Report:
     """The current release of ``build_dir``; results carry profile file and line."""
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
-    loaded = load_build(build_dir, ontology_dir)
-    cache_dir = Path(build_dir) / CACHE if cache else None
-    return report_for(loaded, shapes, ontology_dir, data_dir, jobs, cache_dir)
+    return report_for(load_build(build_dir, ontology_dir), shapes, data_dir)
 
 
-def validate_files(
-    paths: list[Path], shapes: Shapes | Path, ontology_dir: Path, jobs: int = 0
-) -> Report:
+def validate_files(paths: list[Path], shapes: Shapes | Path, ontology_dir: Path) -> Report:
     """RDF files in any format rdflib reads; the ontology folder is the extra graph."""
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
-    loaded = load_files([Path(p) for p in paths], ontology_dir)
-    return report_for(loaded, shapes, ontology_dir, None, jobs, None)
+    return report_for(load_files([Path(p) for p in paths], ontology_dir), shapes)
 
 
-def report_for(
-    loaded: Loaded,
-    shapes: Shapes,
-    ontology_dir: Path,
-    data_dir: Path | None = None,
-    jobs: int = 0,
-    cache_dir: Path | None = None,
-) -> Report:
-    ontology, _ = ontology_triples(ontology_dir)
-    outcome = run(loaded, shapes, ontology, jobs=jobs, cache_dir=cache_dir)
+def report_for(loaded: Loaded, shapes: Shapes, data_dir: Path | None = None) -> Report:
+    outcome = run(loaded, shapes)
     locator = Locator(loaded, data_dir)
     names = [u.name for u in loaded.units]
     results = []
@@ -76,10 +59,7 @@ def report_for(
             where = locator.locate(raw.focus, raw.path, raw.value, [names[i] for i in units])
         results.append(to_result(raw, shapes, scope, where))
     results.sort(key=_order)
-    units = [
-        UnitSummary(u.name, _label(u, loaded, locator), len(u.triples), i in outcome.cached)
-        for i, u in enumerate(loaded.units)
-    ]
+    units = [UnitSummary(u.name, _label(u, loaded, locator), len(u.triples)) for u in loaded.units]
     return Report(
         results=results,
         units=units,

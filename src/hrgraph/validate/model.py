@@ -1,14 +1,15 @@
 """What a validation run produces: results, their locations, and the report around them.
 
 These are plain records, independent of pySHACL's report graph, so each output format
-is a small writer over the same data, results can be cached as JSON, and results from
-separate graphs can be merged and de-duplicated.
+is a small writer over the same data.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+
+from hrgraph.exits import Exit
 
 SEVERITIES = ("violation", "warning", "info")
 FAIL_ON = {"violation": {"violation"}, "warning": {"violation", "warning"}}
@@ -92,7 +93,6 @@ class UnitSummary:
     name: str
     label: str
     triples: int
-    cached: bool = False
 
 
 @dataclass
@@ -114,4 +114,4 @@ class Report:
         return not self.failing(fail_on)
 
     def exit_code(self, fail_on: str = "violation") -> int:
-        return 0 if self.conforms(fail_on) else 1
+        return int(Exit.OK if self.conforms(fail_on) else Exit.FOUND_WANTING)

@@ -20,7 +20,8 @@ from rdflib.namespace import RDF
 from rdflib.util import from_n3
 
 from hrgraph import __version__
-from hrgraph.rdf.namespaces import PREFIXES, ROOT, SH, SHAPES, bind_prefixes
+from hrgraph.languages import DEFAULT
+from hrgraph.rdf.namespaces import PREFIXES, ROOT, SH, SHAPES, bind_prefixes, curie
 from hrgraph.validate.model import FAIL_ON, Report, Result
 from hrgraph.validate.shapes import Shapes
 
@@ -35,7 +36,7 @@ FORMATS = ("text", "json", "turtle", "junit", "github", "sarif")
 class Context:
     shapes: Shapes
     fail_on: str = "violation"
-    lang: str = "en"
+    lang: str = DEFAULT
 
 
 def write(fmt: str, report: Report, ctx: Context) -> str:
@@ -50,22 +51,10 @@ def compact(term: str | None) -> str:
     if not term:
         return ""
     if term.startswith("<") and term.endswith(">"):
-        iri = term[1:-1]
-        best = max(
-            ((p, ns) for p, ns in NAMESPACES.items() if iri.startswith(ns)),
-            key=lambda pn: len(pn[1]),
-            default=None,
-        )
-        if best and _local_ok(iri[len(best[1]) :]):
-            return f"{best[0]}:{iri[len(best[1]) :]}"
-        return term
+        return curie(term[1:-1], NAMESPACES) or term
     if term.startswith("(") and term.endswith(")"):
         return "(" + "|".join(compact(p) for p in term[1:-1].split("|")) + ")"
     return term
-
-
-def _local_ok(local: str) -> bool:
-    return bool(local) and all(c.isalnum() or c in "-_." for c in local) and local[-1] != "."
 
 
 def shape_name(result: Result) -> str:
@@ -151,7 +140,6 @@ def write_json(report: Report, ctx: Context) -> str:
                 "name": u.name,
                 "label": u.label,
                 "triples": u.triples,
-                "cached": u.cached,
                 "results": per_unit.get(u.name, 0),
             }
             for u in report.units

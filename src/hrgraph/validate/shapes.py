@@ -3,8 +3,7 @@
 Besides parsing, two things are needed outside pySHACL: the ``sh:message``,
 ``sh:name`` and ``sh:description`` of a shape in the reader's language (pySHACL drops
 the language tag of messages from SPARQL-based constraints), and a stable name for
-every shape, blank-node shapes included, so cached results still name the same shape
-in the next run.
+every shape, blank-node shapes included, the same from one run to the next.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
-from rdflib.paths import Path as PropertyPath
+from rdflib.namespace import RDF
 
+from hrgraph.languages import fallbacks
 from hrgraph.rdf.namespaces import SH
 
 
@@ -72,51 +71,15 @@ def _load(source: Path, stamp: tuple) -> Shapes:
             detail = " ".join(str(e).split())[:300]
             raise ShapesError(f"{f}: not valid RDF: {detail}") from None
     shapes = Shapes(graph, files, digest.hexdigest(), source)
+    names = ", ".join(map(str, files))
     if not shapes.shape_nodes:
-        raise ShapesError(f"{', '.join(map(str, files))}: no SHACL shapes found")
+        raise ShapesError(f"{names}: no SHACL shapes found")
+    for prop in graph.objects(None, SH.property):
+        if graph.value(prop, SH.path) is None:
+            raise ShapesError(f"{names}: the property shape {prop.n3()} has no sh:path")
     return shapes
 
 
-class FrozenGraph(Graph):
-    """A graph that, once frozen, answers each triple pattern from memory.
-
-    pySHACL reads the shapes graph again for every focus node (a shape's parameters,
-    each member of an ``sh:in`` list); once the graph is frozen, each pattern goes
-    through rdflib's store once. Adding a new triple forgets the answers.
-    """
-
-    _answers: dict | None = None
-
-    def freeze(self) -> None:
-        self._answers = {}
-
-    def add(self, triple):
-        if self._answers is not None:
-            if triple in self:  # pySHACL adds its few system triples on every call
-                return self
-            self._answers = {}  # anything new: answer from the store again
-        return super().add(triple)
-
-    def triples(self, triple):
-        if self._answers is None or isinstance(triple[1], PropertyPath):
-            yield from super().triples(triple)
-            return
-        found = self._answers.get(triple)
-        if found is None:
-            found = self._answers[triple] = tuple(super().triples(triple))
-        yield from found
-
-    def items(self, list):
-        if self._answers is None:
-            return super().items(list)
-        key = ("items", list)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = tuple(super().items(list))
-        return iter(found)
-
-
-DOCUMENTATION = {SH.name, SH.description, SH.message, RDFS.label, RDFS.comment}
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
@@ -127,24 +90,6 @@ class Shapes:
     digest: str
     source: Path
     _labels: dict = field(default_factory=dict)
-
-    @cached_property
-    def engine(self) -> Graph:
-        """The shapes without their documentation, as handed to pySHACL.
-
-        Names, descriptions and messages do not change a verdict; reports take them
-        from :attr:`graph`. pySHACL looks at every predicate of a shape each time it
-        evaluates it on a focus node, so leaving nine texts per shape out makes it
-        several times cheaper.
-        """
-        g = FrozenGraph()
-        for prefix, ns in self.graph.namespaces():
-            g.bind(prefix, ns)
-        for t in self.graph:
-            if t[1] not in DOCUMENTATION:
-                g.add(t)
-        g.freeze()
-        return g
 
     @cached_property
     def shape_nodes(self) -> set:
@@ -171,15 +116,6 @@ class Shapes:
         return self._labels[node]
 
     @cached_property
-    def incoming_predicates(self) -> set:
-        """Predicates whose triples pointing at a node matter to the shapes: those of
-        ``sh:targetObjectsOf`` and of inverse paths."""
-        g = self.graph
-        return set(g.objects(None, SH.targetObjectsOf)) | {
-            p for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef)
-        }
-
-    @cached_property
     def by_label(self) -> dict:
         return {self.label(n): n for n in self.shape_nodes}
 
@@ -201,49 +137,13 @@ class Shapes:
 
     def text(self, label: str, prop: URIRef, lang: str = "en") -> str | None:
         by_lang = dict(self.texts(label, prop))
-        for candidate in (lang, "en", ""):
+        for candidate in (*fallbacks(lang), ""):
             if candidate in by_lang:
                 return by_lang[candidate]
         return next(iter(by_lang.values()), None)
 
     def severity_iri(self, label: str) -> URIRef:
         return self.graph.value(self.node(label), SH.severity) or SH.Violation
-
-    @cached_property
-    def roots(self) -> dict:
-        """shape label -> the shapes with targets under which it is evaluated."""
-        g = self.graph
-        out: dict = {}
-        for node in self.shape_nodes:
-            found, stack, seen = set(), [node], {node}
-            while stack:
-                n = stack.pop()
-                if any(True for t in TARGETS if g.value(n, t) is not None) or _is_class(g, n):
-                    found.add(n)
-                for parent in g.subjects(SH.property, n):
-                    if parent not in seen:
-                        seen.add(parent)
-                        stack.append(parent)
-            out[self.label(node)] = found
-        return out
-
-    def targets(self, node) -> dict:
-        g = self.graph
-        classes = set(g.objects(node, SH.targetClass))
-        if _is_class(g, node):
-            classes.add(node)
-        return {
-            "class": classes,
-            "node": set(g.objects(node, SH.targetNode)),
-            "subjects_of": set(g.objects(node, SH.targetSubjectsOf)),
-            "objects_of": set(g.objects(node, SH.targetObjectsOf)),
-        }
-
-
-def _is_class(g: Graph, node) -> bool:
-    return (node, RDF.type, RDFS.Class) in g and (
-        (node, RDF.type, SH.NodeShape) in g or (node, RDF.type, SH.PropertyShape) in g
-    )
 
 
 def _content_hash(graph: Graph, node, depth: int = 0) -> str:

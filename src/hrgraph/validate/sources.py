@@ -21,8 +21,8 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from hrgraph.rdf.namespaces import DCTERMS, HRG, RDFS, SCHEMA
-from hrgraph.validate.dataset import Loaded, display_path
+from hrgraph.rdf.namespaces import DCTERMS, HRG, RDFS, SCHEMA, curie
+from hrgraph.validate.inputs import Loaded, display_path
 from hrgraph.validate.model import Location
 
 # predicate -> the profile field its value is read from (see hrgraph.rdf.mapping)
@@ -216,9 +216,9 @@ class TextIndex:
 
     def spellings(self, iri: str) -> list[str]:
         out = [f"<{iri}>"]
-        for prefix, ns in self.prefixes.items():
-            if ns and iri.startswith(ns):
-                out.append(f"{prefix}:{iri[len(ns) :]}")
+        for prefix, ns in self.prefixes.items():  # every prefix of the file that fits
+            if ns and (short := curie(iri, {prefix: ns})):
+                out.append(short)
         if iri == str(RDF.type):
             out.append("a")
         return out
