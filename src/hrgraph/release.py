@@ -9,7 +9,6 @@ A build folder holds finished releases and a ``current`` symlink to the live one
         dumps/          hrgraph.{trig,nq,ttl,nt,jsonld}, context.jsonld, void.ttl, SHA256SUMS
         manifest.json   release id, base URI, build time, counts, checksums
         sources.json    named graph -> source file and lines
-      .validate-cache/  results of earlier validations, per graph
 
 A release is written into a temporary folder beside the others, renamed into place
 when complete, and published by swapping ``current`` in one ``rename``; readers (the
@@ -36,7 +35,6 @@ STORE = "store"
 DUMPS = "dumps"
 MANIFEST = "manifest.json"
 SOURCES = "sources.json"
-VALIDATE_CACHE = ".validate-cache"
 # inside dumps/: <DUMP_STEM>.<suffix> per format, the VoID description, the JSON-LD
 # context the JSON-LD dump uses, and the checksums of them all
 DUMP_STEM = "hrgraph"
@@ -99,10 +97,6 @@ def current_release(build_dir: Path) -> Release:
     if not link.exists():
         raise ReleaseError(f"{build_dir}: no build here (run 'hrgraph build --out {build_dir}')")
     return Release(link.resolve())
-
-
-def validate_cache(build_dir: Path) -> Path:
-    return Path(build_dir) / VALIDATE_CACHE
 
 
 def start(build_dir: Path) -> Path:

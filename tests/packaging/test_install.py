@@ -27,7 +27,7 @@ pytestmark = pytest.mark.packaging
 
 # What a source tree holds that is no part of a release of it.
 NOT_SOURCE = (".git", ".venv", "build", "dist", "node_modules", "__pycache__", "*.egg-info")
-NOT_SOURCE += (".pytest_cache", ".ruff_cache", ".validate-cache")
+NOT_SOURCE += (".pytest_cache", ".ruff_cache")
 
 
 @pytest.fixture(scope="module")
