@@ -13,6 +13,7 @@ import click
 
 from hrgraph import __version__
 from hrgraph.cli.build import build_cmd
+from hrgraph.cli.link import link_cmd
 from hrgraph.cli.parse import parse_cmd
 from hrgraph.cli.query import query_cmd
 from hrgraph.cli.serve import serve_cmd
@@ -38,7 +39,7 @@ def main() -> None:
     """hrgraph: human rights cities profiles as a linked-data knowledge graph."""
 
 
-for command in (parse_cmd, build_cmd, validate_cmd, query_cmd, serve_cmd):
+for command in (parse_cmd, build_cmd, validate_cmd, query_cmd, serve_cmd, link_cmd):
     main.add_command(command)
 
 __all__ = ["main"]
