@@ -71,14 +71,12 @@ def link_cmd(names, build_dir, name_column, country_column, kind, out) -> None:
     writer.writerow([*header, *COLUMNS])
     confident = 0
     for row in body:
-        if not any(cell.strip() for cell in row):
-            continue
         name = row[name_at] if name_at < len(row) else ""
         country = (
             row[country_at].strip() if country_at is not None and country_at < len(row) else ""
         )
         prop = "countryCode" if len(country) == 2 else "country"
-        found = reconcile(
+        found = name.strip() and reconcile(
             index, name, types=types, properties=[(prop, country)] if country else [], limit=2
         )
         best = found[0] if found else None
