@@ -7,9 +7,10 @@ left out). Properties the query carries move it: each that agrees adds a little,
 that disagrees takes much away.
 
 ``match`` is a promise a client may act on without a person looking (OpenRefine
-auto-matches on it): only the first candidate may have it, and only when its score is
-at least MATCH_MIN, no other candidate comes within MATCH_GAP of it and no property of
-the query contradicts it.
+auto-matches on it): only the first candidate may have it, and only when its name
+alone is at least MATCH_MIN alike (agreeing properties never make a weak name a
+match), no other candidate comes within MATCH_GAP of it and no property of the query
+contradicts it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz, process
 from hrgraph.reconcile.index import KINDS, Entity, Index, kind_named, property_named
 from hrgraph.reconcile.names import fold, key
 
-MATCH_MIN = 90.0
+MATCH_MIN = 87.0  # tuned by bench/reconcile_bench.py: 85 lets subset names (token-set 85) match
 MATCH_GAP = 10.0
 CUTOFF = 60.0  # names less alike than this are no candidates at all
 AGREE, DISAGREE = 5.0, 30.0
@@ -33,21 +34,43 @@ DEFAULT_LIMIT = 5
 @dataclass(frozen=True)
 class Candidate:
     entity: Entity
-    score: float
-    name_score: float
+    score: float  # what a client is shown: 0-100
+    name_score: float  # how alike the best name is, before properties
     match: bool = False
     agreed: int = 0
     disagreed: int = 0
 
+    @property
+    def rank(self) -> float:
+        """The score before it is capped at 100, which orders candidates."""
+        return self.name_score + AGREE * self.agreed - DISAGREE * self.disagreed
 
-def similarity(a: str, b: str, *, score_cutoff: float | None = None, **_) -> float:
+
+def similarity(a: str, b: str) -> float:
     """How alike two folded names are, 0-100."""
-    score = max(
+    return max(
         fuzz.ratio(a, b),
         fuzz.token_sort_ratio(a, b),
         SET_DISCOUNT * fuzz.token_set_ratio(a, b),
     )
-    return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
+def _alike(index: Index, folded: str) -> dict[int, float]:
+    """Position of each name of the index as alike as CUTOFF -> its similarity: the
+    three scorers of :func:`similarity`, each run over all names in rapidfuzz's C code."""
+    scores: dict[int, float] = {}
+    for scorer, weight in (
+        (fuzz.ratio, 1.0),
+        (fuzz.token_sort_ratio, 1.0),
+        (fuzz.token_set_ratio, SET_DISCOUNT),
+    ):
+        found = process.extract(
+            folded, index.keys, scorer=scorer, score_cutoff=CUTOFF / weight, limit=None
+        )
+        for _, score, position in found:
+            if weight * score > scores.get(position, 0.0):
+                scores[position] = weight * score
+    return {p: s for p, s in scores.items() if s >= CUTOFF}
 
 
 def kinds_of(types: Iterable[str] | str | None) -> set[str]:
@@ -71,10 +94,7 @@ def reconcile(
     best: dict[int, float] = {}
     folded = key(query)
     if folded:
-        found = process.extract(
-            folded, index.keys, scorer=similarity, score_cutoff=CUTOFF, limit=None
-        )
-        for _, score, position in found:
+        for position, score in _alike(index, folded).items():
             owner = index.owners[position]
             if score > best.get(owner, 0.0):
                 best[owner] = score
@@ -92,10 +112,10 @@ def reconcile(
             disagreed += verdict is False
         if not folded and agreed == 0:
             continue
-        score = min(100.0, name_score + AGREE * agreed) - DISAGREE * disagreed
-        score = round(max(score, 0.0), 2)
+        raw = name_score + AGREE * agreed - DISAGREE * disagreed
+        score = round(min(100.0, max(raw, 0.0)), 2)
         candidates.append(Candidate(entity, score, name_score, False, agreed, disagreed))
-    candidates.sort(key=lambda c: (-c.score, c.entity.label(), c.entity.iri))
+    candidates.sort(key=lambda c: (-c.rank, c.entity.label(), c.entity.iri))
     candidates = candidates[: max(limit, 1)]
     if candidates and _unambiguous(candidates):
         first = candidates[0]
@@ -107,9 +127,9 @@ def reconcile(
 
 def _unambiguous(candidates: list[Candidate]) -> bool:
     first = candidates[0]
-    if first.score < MATCH_MIN or first.disagreed:
+    if first.name_score < MATCH_MIN or first.disagreed:
         return False
-    return len(candidates) == 1 or first.score - candidates[1].score >= MATCH_GAP
+    return len(candidates) == 1 or first.rank - candidates[1].rank >= MATCH_GAP
 
 
 def agrees(entity: Entity, pid: str, value: object) -> bool | None:

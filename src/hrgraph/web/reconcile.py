@@ -392,5 +392,3 @@ def _cell(pid: str, value) -> dict:
     if value.number is not None:
         return {"int": value.number}
     return {"str": value.iri or value.name}
-
-
