@@ -46,18 +46,9 @@ class Candidate:
         return self.name_score + AGREE * self.agreed - DISAGREE * self.disagreed
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two folded names are, 0-100."""
-    return max(
-        fuzz.ratio(a, b),
-        fuzz.token_sort_ratio(a, b),
-        SET_DISCOUNT * fuzz.token_set_ratio(a, b),
-    )
-
-
 def _alike(index: Index, folded: str) -> dict[int, float]:
-    """Position of each name of the index as alike as CUTOFF -> its similarity: the
-    three scorers of :func:`similarity`, each run over all names in rapidfuzz's C code."""
+    """Position of each name of the index at least CUTOFF alike -> how alike (0-100):
+    the best of three scorers, each run over all names in rapidfuzz's C code."""
     scores: dict[int, float] = {}
     for scorer, weight in (
         (fuzz.ratio, 1.0),
