@@ -50,6 +50,7 @@ test: lint $(ASSETS)
 bench: $(STAMP)
 	$(BIN)/python bench/endpoint_bench.py
 	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/reconcile_bench.py
 
 clean:
 	rm -rf build .pytest_cache

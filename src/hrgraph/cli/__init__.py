@@ -14,6 +14,7 @@ import click
 from hrgraph import __version__
 from hrgraph.cli.build import build_cmd
 from hrgraph.cli.harvest import harvest_cmd, import_cmd
+from hrgraph.cli.link import link_cmd
 from hrgraph.cli.parse import parse_cmd
 from hrgraph.cli.query import query_cmd
 from hrgraph.cli.serve import serve_cmd
@@ -39,7 +40,8 @@ def main() -> None:
     """hrgraph: human rights cities profiles as a linked-data knowledge graph."""
 
 
-for command in (parse_cmd, build_cmd, validate_cmd, query_cmd, serve_cmd, harvest_cmd, import_cmd):
+VERBS = (harvest_cmd, import_cmd, parse_cmd, build_cmd, validate_cmd, query_cmd, serve_cmd, link_cmd)
+for command in VERBS:
     main.add_command(command)
 
 __all__ = ["main"]
