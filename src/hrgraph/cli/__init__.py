@@ -40,7 +40,16 @@ def main() -> None:
     """hrgraph: human rights cities profiles as a linked-data knowledge graph."""
 
 
-VERBS = (harvest_cmd, import_cmd, parse_cmd, build_cmd, validate_cmd, query_cmd, serve_cmd, link_cmd)
+VERBS = (
+    harvest_cmd,
+    import_cmd,
+    parse_cmd,
+    build_cmd,
+    validate_cmd,
+    query_cmd,
+    serve_cmd,
+    link_cmd,
+)
 for command in VERBS:
     main.add_command(command)
 
