@@ -20,7 +20,7 @@ from hrgraph import __version__, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
-from hrgraph.rdf import links, void
+from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
 from hrgraph.rdf.namespaces import HRG, PROV, RDF, SPDX, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps, write_graph
@@ -36,6 +36,15 @@ class BuildError(Exception):
     """The build could not be done at all; nothing was published."""
 
 
+class UriCheckError(BuildError):
+    """The data was checked and found wanting: it would drop or rename a listed URI
+    without recording the change. Nothing was published."""
+
+    def __init__(self, message: str, check: stable.UriCheck) -> None:
+        super().__init__(message)
+        self.check = check
+
+
 @dataclass
 class BuildReport:
     release: Release | None = None
@@ -44,6 +53,8 @@ class BuildReport:
     warnings: list[tuple[str, ParseWarning]] = field(default_factory=list)
     triples: int = 0
     base_uri: str = ""
+    uris: stable.UriCheck = field(default_factory=stable.UriCheck)
+    uris_written: Path | None = None  # the list --update-uris wrote
 
     @property
     def exit_code(self) -> int:
@@ -54,8 +65,13 @@ def profile_files(data_dir: Path) -> list[Path]:
     return sorted((Path(data_dir) / "profiles").rglob("*.txt"))
 
 
-def build(settings: Settings) -> BuildReport:
-    """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``."""
+def build(settings: Settings, update_uris: bool = False) -> BuildReport:
+    """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``.
+
+    The minted URIs are compared with ``data/uris.txt`` (see :mod:`hrgraph.rdf.stable`):
+    a listed URI no longer minted and not recorded as changed raises
+    :class:`UriCheckError` before anything is written. ``update_uris`` adds the newly
+    minted URIs to the list."""
     data_dir, out = Path(settings.data_dir), Path(settings.build_dir)
     report = BuildReport(base_uri=settings.base_uri)
     files = profile_files(data_dir)
@@ -94,6 +110,9 @@ def build(settings: Settings) -> BuildReport:
     codes = {p.country_code for p in profiles if p.country_code}
     graphs[COUNTRY_SCHEME] = country_concepts(codes)
     graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter)
+    changes = _check_uris(data_dir, mapped, settings.base_uri, report, update_uris)
+    if changes:
+        graphs[minter.changes_graph()] = stable.changes_graph(changes, settings.base_uri)
 
     merged = Graph()
     bind_prefixes(merged)
@@ -108,6 +127,23 @@ def build(settings: Settings) -> BuildReport:
         out, graphs, merged, (minter.void_graph(), description), mapped, report
     )
     return report
+
+
+def _check_uris(data_dir, mapped, base, report: BuildReport, update: bool) -> list:
+    list_path, changes_path = data_dir / stable.URIS_FILE, data_dir / stable.CHANGES_FILE
+    try:
+        listed = stable.read_list(list_path)
+        changes = stable.read_changes(changes_path)
+    except (OSError, UnicodeDecodeError, stable.StableUriError) as e:
+        raise BuildError(str(e)) from None
+    now = stable.minted(((m.graph_name, m.graph) for m in mapped), base)
+    report.uris = stable.check(listed, now, changes)
+    if report.uris.failed:
+        raise UriCheckError(stable.explain(report.uris, list_path, changes_path), report.uris)
+    if update and (listed is None or report.uris.unlisted):
+        stable.write_list(list_path, stable.updated_list(listed, now, changes))
+        report.uris_written = list_path
+    return changes
 
 
 def _provenance(mapped: list[MappedProfile], paths: list[Path], minter: Minter) -> Graph:

@@ -10,15 +10,17 @@ sends ``Vary: Accept, Accept-Language`` and ``Link`` headers to the others.
 
 Each request takes Trifid's four steps: does the store know the IRI (else 404)? is
 it one that redirects (a thing to its document; the ontology's version IRI to the
-ontology)? describe it; render that one description as RDF or as HTML.
+ontology; a replaced URI, ``dct:isReplacedBy``, 301 to its successor) or is gone (a
+deprecated URI, ``owl:deprecated``: 410 with the recorded reason)? describe it;
+render that one description as RDF or as HTML.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, redirect, render_template, request
 
-from hrgraph.rdf.namespaces import ONTOLOGY, OWL, PREFIXES
+from hrgraph.rdf.namespaces import DCTERMS, ONTOLOGY, OWL, PREFIXES, SKOS
 from hrgraph.rdf.uris import iri_for_path, path_for_iri
 from hrgraph.web import conneg, pages, representations
 from hrgraph.web.description import DEFAULT, N, describe, exists
@@ -38,6 +40,44 @@ def _canonical(live: LiveRelease, iri: str) -> str | None:
     return iri if exists(live.store, iri) else None
 
 
+TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def _retired(live: LiveRelease, iri: str, doc: bool, suffix: str = "") -> Response | None:
+    """301 to the successor of a replaced URI, 410 for a deprecated one, else None.
+
+    Both are recorded in ``data/uri-changes.csv`` and built into the changes graph."""
+    node = N(iri)
+    for q in live.store.quads_for_pattern(node, N(DCTERMS.isReplacedBy), None, DEFAULT):
+        path = path_for_iri(q.object.value, live.base)
+        if path is None:
+            location = q.object.value
+        else:
+            location = doc_path(path) + (f".{suffix}" if suffix else "") if doc else "/" + path
+        query = request.query_string.decode("latin-1")
+        response = redirect(location + ("?" + query if query else ""), code=301)
+        response.headers["Link"] = f'<{q.object.value}>; rel="successor-version"'
+        return response
+    if ox.Quad(node, N(OWL.deprecated), TRUE, DEFAULT) not in live.store:
+        return None
+    reasons = sorted(
+        q.object.value
+        for q in live.store.quads_for_pattern(node, N(SKOS.changeNote), None, DEFAULT)
+    )
+    reason = " ".join(reasons) or "This URI has been withdrawn."
+    offered = [representations.HTML, "text/plain"]
+    if conneg.negotiate(request.headers.get("Accept"), offered) == representations.HTML:
+        lang = visitor_language()
+        body = render_template(
+            "pages/gone.html", iri=iri, reason=reason, **pages.context(live, lang)
+        )
+        response = Response(body, status=410, mimetype=representations.HTML)
+    else:
+        response = plain(410, f"410 Gone: {iri}\n{reason}")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 # -- things: 303 to their document ------------------------------------------------------
 
 
@@ -53,6 +93,8 @@ def thing(rest: str, root: str = "id/") -> Response:
     target = _canonical(live, iri) if iri else None
     if target is None:
         return pages.not_found(path)
+    if (retired := _retired(live, target, doc=False)) is not None:
+        return retired
     query = request.query_string.decode("latin-1")
     location = doc_path(path_for_iri(target, live.base)) + ("?" + query if query else "")
     response = redirect(location, code=303)
@@ -74,6 +116,8 @@ def document(path: str) -> Response:
     target = _canonical(live, iri) if iri else None
     if target is None:
         return pages.not_found(path)
+    if (retired := _retired(live, target, doc=True, suffix=suffix if explicit else "")) is not None:
+        return retired
     if target != iri:  # the document of another IRI answers for this one
         location = doc_path(path_for_iri(target, live.base)) + (f".{suffix}" if explicit else "")
         return redirect(location, code=303)
