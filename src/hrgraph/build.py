@@ -31,6 +31,7 @@ from hrgraph.release import Release
 from hrgraph.settings import Settings
 
 STEM = layout.DUMP_STEM
+DATASET_FILE = "dataset.toml"
 
 
 class BuildError(Exception):
@@ -121,9 +122,10 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
     for g in graphs.values():
         merged += g
     members = sorted({m.member for m in mapped})
-    description = void.describe(
-        merged, graphs, minter, void.read_metadata(data_dir / "dataset.toml"), STEM, members[:3]
-    )
+    metadata = void.read_metadata(data_dir / DATASET_FILE)
+    if not metadata.get("license"):
+        report.warnings.append((DATASET_FILE, void.NO_LICENSE))
+    description = void.describe(merged, graphs, minter, metadata, STEM, members[:3])
     report.triples = len(merged)
     report.release = _publish(
         out, graphs, merged, (minter.void_graph(), description), mapped, report

@@ -130,3 +130,19 @@ def test_malformed_change_records_are_refused(data, row, message):
     record(data, [row])
     with pytest.raises(stable.StableUriError, match=message):
         stable.read_changes(data / stable.CHANGES_FILE)
+
+
+def test_a_dataset_without_a_licence_is_a_warning(data, tmp_path):
+    report = build_into(tmp_path / "build", data=data)
+    assert [w.field for s, w in report.warnings if s == "dataset.toml"] == ["license"]
+    meta = data / "dataset.toml"
+    meta.write_text(
+        meta.read_text("utf-8").replace(
+            'license = ""', 'license = "https://creativecommons.org/licenses/by/4.0/"'
+        ),
+        "utf-8",
+    )
+    report = build_into(tmp_path / "build2", data=data)
+    assert not [w for s, w in report.warnings if s == "dataset.toml"]
+    void = rdflib.Graph().parse(report.release.dumps / "void.ttl")
+    assert (None, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in void
