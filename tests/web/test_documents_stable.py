@@ -1,14 +1,24 @@
-"""Recorded URI changes on the server: 301 to the successor, 410 Gone with the reason."""
+"""Recorded URI changes on the server (301 to the successor, 410 Gone with the reason)
+and documents a client can use alone (what they are about, licence, date, link labels,
+the published JSON-LD context)."""
 
 import csv
+import json
 import shutil
 
 import pytest
+import rdflib
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS, XSD
 
 from helpers import DATA, build_into
 from hrgraph.rdf import stable
+from hrgraph.rdf.namespaces import HRG
+from hrgraph.rdf.serialize import jsonld_context
 
 REASON = "Gwangju left the campaign in 2026."
+LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+RICH = "http://example.org/hr/"  # the rich build's base
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +40,8 @@ def changed_build(tmp_path_factory):
             rows.append((uri, uri.replace("/ma/rabat", "/ma/rabat-sale"), "New key"))
     with (data / stable.CHANGES_FILE).open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([stable.CHANGE_COLUMNS, *rows])
+    meta = data / "dataset.toml"
+    meta.write_text(meta.read_text("utf-8").replace('license = ""', f'license = "{LICENCE}"'))
     build_into(root / "build", data=data)
     return root / "build"
 
@@ -71,3 +83,48 @@ def test_a_deprecated_uri_answers_410_with_a_page_saying_why(changed, path):
 def test_unrecorded_uris_still_answer_as_before(changed):
     assert changed.request("GET", "/id/territory/fr/gennevilliers").status == 303
     assert changed.request("GET", "/id/territory/kr/nowhere").status == 404
+
+
+def turtle(client, path):
+    reply = client.request("GET", path, headers={"Accept": "text/turtle"})
+    assert reply.status == 200
+    return rdflib.Graph().parse(data=reply.body, format="turtle")
+
+
+def test_a_document_says_what_it_is_about_and_when_it_changed(rich_client):
+    g = turtle(rich_client, "/doc/id/territory/fr/gennevilliers")
+    doc = URIRef(RICH + "doc/id/territory/fr/gennevilliers")
+    assert (doc, FOAF.primaryTopic, URIRef(RICH + "id/territory/fr/gennevilliers")) in g
+    (modified,) = g.objects(doc, DCTERMS.modified)
+    assert modified.datatype == XSD.dateTime
+    assert (doc, DCTERMS.license, None) not in g  # the corpus sets no licence
+
+
+def test_a_document_states_the_licence_when_the_dataset_has_one(changed):
+    g = turtle(changed, "/doc/id/territory/fr/gennevilliers.ttl")
+    doc = URIRef("https://w3id.org/hrgraph/doc/id/territory/fr/gennevilliers")
+    assert set(g.objects(doc, DCTERMS.license)) == {LICENCE}
+
+
+def test_a_document_labels_what_it_links_to(rich_client):
+    g = turtle(rich_client, "/doc/id/territory/fr/gennevilliers")
+    member = URIRef(RICH + "id/territory/fr/gennevilliers")
+    for prop in (HRG.region, HRG.country, HRG.populationRange):
+        (target,) = g.objects(member, prop)
+        assert {label.language for label in g.objects(target, SKOS.prefLabel)} >= {"en", "fr"}
+    (profile,) = g.objects(member, HRG.profile)
+    assert (profile, RDFS.label, None) in g
+    assert {label.language for label in g.objects(HRG.City, RDFS.label)} >= {"en", "fr", "es"}
+
+
+def test_jsonld_documents_reference_the_published_context(rich_client):
+    reply = rich_client.request(
+        "GET", "/doc/id/territory/ma/rabat", headers={"Accept": "application/ld+json"}
+    )
+    document = json.loads(reply.body)
+    assert document["@context"] == "http://localhost/dumps/context.jsonld"
+    rabat = next(n for n in document["@graph"] if n["@id"].endswith("id/territory/ma/rabat"))
+    assert "hrg:Member" in rabat["@type"] and "schema:name" in rabat
+    served = rich_client.request("GET", "/dumps/context.jsonld")
+    assert served.status == 200
+    assert json.loads(served.body) == jsonld_context()

@@ -17,13 +17,17 @@ render that one description as RDF or as HTML.
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 
-from hrgraph.rdf.namespaces import DCTERMS, ONTOLOGY, OWL, PREFIXES, SKOS
-from hrgraph.rdf.uris import iri_for_path, path_for_iri
+from hrgraph import release
+from hrgraph.rdf.namespaces import DCTERMS, FOAF, ONTOLOGY, OWL, PREFIXES, RDF, SKOS, VOID, XSD
+from hrgraph.rdf.serialize import jsonld_document
+from hrgraph.rdf.uris import Minter, iri_for_path, path_for_iri
 from hrgraph.web import conneg, pages, representations
-from hrgraph.web.description import DEFAULT, N, describe, exists
+from hrgraph.web.description import DEFAULT, N, describe, exists, link_labels
 from hrgraph.web.http import cacheable, plain, unchanged
 from hrgraph.web.i18n import visitor_language
 from hrgraph.web.representations import doc_path
@@ -139,14 +143,44 @@ def document(path: str) -> Response:
     if media == representations.HTML:
         response = Response(pages.render(live, description, path, lang), mimetype=media)
     else:
-        body = ox.serialize(
-            description.triples,
-            format=representations.rdf_format(media).ox,
-            prefixes=dict(PREFIXES),
-        )
+        triples = [
+            *description.triples,
+            *link_labels(live.store, description),
+            *_about(live, path, iri),
+        ]
+        fmt = representations.rdf_format(media)
+        if fmt.name == "jsonld":
+            context = request.url_root + f"{release.DUMPS}/{release.JSONLD_CONTEXT}"
+            document = jsonld_document(triples, context_url=context)
+            body = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        else:
+            body = ox.serialize(triples, format=fmt.ox, prefixes=dict(PREFIXES))
         response = Response(body, mimetype=media)
         response.charset = "utf-8"
     return _document_headers(response, path, media, etag, live, explicit)
+
+
+def _about(live: LiveRelease, path: str, iri: str) -> list[ox.Triple]:
+    """What a document says of itself: what it is about, its dataset, licence and date.
+
+    Its IRI hangs off the data base (``{base}doc/<path>``), as the things' IRIs do."""
+    minter = Minter(live.base)
+    doc, dataset = N(live.base + doc_path(path)[1:]), N(minter.dataset())
+    about = [
+        ox.Triple(doc, N(RDF.type), N(FOAF.Document)),
+        ox.Triple(doc, N(FOAF.primaryTopic), N(iri)),
+        ox.Triple(doc, N(VOID.inDataset), dataset),
+    ]
+    for q in live.store.quads_for_pattern(
+        dataset, N(DCTERMS.license), None, N(minter.void_graph())
+    ):
+        about.append(ox.Triple(doc, N(DCTERMS.license), q.object))
+    if live.built_at is not None:
+        when = live.built_at.isoformat(timespec="seconds")
+        about.append(
+            ox.Triple(doc, N(DCTERMS.modified), ox.Literal(when, datatype=N(XSD.dateTime)))
+        )
+    return about
 
 
 def _document_headers(response, path, media, etag, live, explicit) -> Response:
