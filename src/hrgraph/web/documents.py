@@ -79,6 +79,7 @@ def _retired(live: LiveRelease, iri: str, doc: bool, suffix: str = "") -> Respon
     else:
         response = plain(410, f"410 Gone: {iri}\n{reason}")
     response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Vary"] = "Accept, Accept-Language"
     return response
 
 
@@ -136,7 +137,9 @@ def document(path: str) -> Response:
         offered = ", ".join(representations.OFFERED)
         return plain(406, f"406 Not Acceptable: this document is available as {offered}")
     lang = visitor_language()
-    etag = live.etag("doc", path, media, lang if media == representations.HTML else "")
+    # JSON-LD references the context on the server that answers: its address is part of it
+    varies = lang if media == representations.HTML else request.url_root
+    etag = live.etag("doc", path, media, varies)
     if unchanged(etag, live.built_at):
         return _document_headers(Response(status=304), path, media, etag, live, explicit)
     description = describe(live.store, iri)
