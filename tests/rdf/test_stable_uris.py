@@ -146,3 +146,20 @@ def test_a_dataset_without_a_licence_is_a_warning(data, tmp_path):
     assert not [w for s, w in report.warnings if s == "dataset.toml"]
     void = rdflib.Graph().parse(report.release.dumps / "void.ttl")
     assert (None, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in void
+
+
+def test_builds_with_recorded_changes_stay_deterministic(data, tmp_path):
+    rename_gwangju(data)
+    listed = stable.read_list(data / stable.URIS_FILE)
+    record(
+        data,
+        [
+            (u, u.replace("/gwangju", "/gwangju-metro"), "New key")
+            for u in sorted(listed)
+            if "gwangju" in u and "/en/" not in u
+        ],
+    )
+    first = build_into(tmp_path / "one", data=data).release.dumps
+    second = build_into(tmp_path / "two", data=data).release.dumps
+    for name in ("hrgraph.trig", "hrgraph.nq", "hrgraph.jsonld", "void.ttl"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
