@@ -18,11 +18,12 @@ from rdflib import Graph, Literal, URIRef
 
 from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
+from hrgraph.languages import LANGUAGES
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
-from hrgraph.rdf import links, void
+from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
-from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SPDX, XSD, bind_prefixes
+from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SCHEMA, SPDX, XSD, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
@@ -36,6 +37,15 @@ class BuildError(Exception):
     """The build could not be done at all; nothing was published."""
 
 
+class UriCheckError(BuildError):
+    """The data was checked and found wanting: it would drop or rename a listed URI
+    without recording the change. Nothing was published."""
+
+    def __init__(self, message: str, check: stable.UriCheck) -> None:
+        super().__init__(message)
+        self.check = check
+
+
 @dataclass
 class BuildReport:
     release: Release | None = None
@@ -44,14 +54,21 @@ class BuildReport:
     warnings: list[tuple[str, ParseWarning]] = field(default_factory=list)
     triples: int = 0
     base_uri: str = ""
+    uris: stable.UriCheck = field(default_factory=stable.UriCheck)
+    uris_written: Path | None = None  # the list --update-uris wrote
 
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
 
 
-def build(settings: Settings) -> BuildReport:
-    """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``."""
+def build(settings: Settings, update_uris: bool = False) -> BuildReport:
+    """Build the graph from ``settings.data_dir`` and publish it in ``settings.build_dir``.
+
+    The minted URIs are compared with ``data/uris.txt`` (see :mod:`hrgraph.rdf.stable`):
+    a listed URI no longer minted and not recorded as changed raises
+    :class:`UriCheckError` before anything is written. ``update_uris`` adds the newly
+    minted URIs to the list."""
     data_dir, out = Path(settings.data_dir), Path(settings.build_dir)
     report = BuildReport(base_uri=settings.base_uri)
     files = datadir.profile_files(data_dir)
@@ -83,6 +100,7 @@ def build(settings: Settings) -> BuildReport:
         report.built.append(profile.source)
         report.warnings += [(profile.source, w) for w in profile.warnings + m.warnings]
 
+    _one_name(mapped)
     graphs: dict[URIRef, Graph] = {m.graph_name: m.graph for m in mapped}
     if len(graphs) != len(mapped):
         raise BuildError("two profiles map to the same named graph (same language and slug)")
@@ -91,20 +109,66 @@ def build(settings: Settings) -> BuildReport:
     graphs[COUNTRY_SCHEME] = country_concepts(codes)
     harvested = _harvested(data_dir / datadir.SOURCES)
     graphs[minter.provenance_graph()] = _provenance(mapped, sources, minter, harvested)
+    changes = _check_uris(data_dir, mapped, settings.base_uri, report, update_uris)
+    if changes:
+        graphs[minter.changes_graph()] = stable.changes_graph(changes, settings.base_uri)
 
     merged = Graph()
     bind_prefixes(merged)
     for g in graphs.values():
         merged += g
     members = sorted({m.member for m in mapped})
-    description = void.describe(
-        merged, graphs, minter, void.read_metadata(data_dir / datadir.DATASET), STEM, members[:3]
-    )
+    metadata = void.read_metadata(data_dir / datadir.DATASET)
+    if not metadata.get("license"):
+        report.warnings.append((datadir.DATASET, void.NO_LICENSE))
+    description = void.describe(merged, graphs, minter, metadata, STEM, members[:3])
     report.triples = len(merged)
     report.release = _publish(
         out, graphs, merged, (minter.void_graph(), description), mapped, report
     )
     return report
+
+
+def _one_name(mapped: list[MappedProfile]) -> None:
+    """A member's ``schema:name`` is a proper name: where its language editions agree on
+    it, every edition states the same one literal (tagged with the language of the first
+    edition in the fallback order, as the shapes want names tagged), so the merge holds
+    it once; where they differ, each edition keeps its own. ``rdfs:label`` stays per
+    language."""
+    names: dict[URIRef, set[str]] = {}
+    first: dict[URIRef, str] = {}
+    for m in sorted(mapped, key=lambda m: _rank(m.profile.lang)):
+        for name in m.graph.objects(m.member, SCHEMA.name):
+            names.setdefault(m.member, set()).add(str(name))
+            first.setdefault(m.member, name.language)
+    for m in mapped:
+        if len(names.get(m.member, ())) != 1:
+            continue
+        (text,) = names[m.member]
+        for name in list(m.graph.objects(m.member, SCHEMA.name)):
+            m.graph.remove((m.member, SCHEMA.name, name))
+        m.graph.add((m.member, SCHEMA.name, Literal(text, lang=first[m.member])))
+
+
+def _rank(lang: str) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)
+
+
+def _check_uris(data_dir, mapped, base, report: BuildReport, update: bool) -> list:
+    list_path, changes_path = data_dir / datadir.URIS, data_dir / datadir.URI_CHANGES
+    try:
+        listed = stable.read_list(list_path)
+        changes = stable.read_changes(changes_path)
+    except (OSError, UnicodeDecodeError, stable.StableUriError) as e:
+        raise BuildError(str(e)) from None
+    now = stable.minted(((m.graph_name, m.graph) for m in mapped), base)
+    report.uris = stable.check(listed, now, changes)
+    if report.uris.failed:
+        raise UriCheckError(stable.explain(report.uris, list_path, changes_path), report.uris)
+    if update and (listed is None or report.uris.unlisted):
+        stable.write_list(list_path, stable.updated_list(listed, now, changes))
+        report.uris_written = list_path
+    return changes
 
 
 def _harvested(path: Path) -> dict[str, dict]:

@@ -17,6 +17,8 @@ PROFILES = "profiles"
 MEMBERS = "members.csv"
 SOURCES = "sources.json"
 DATASET = "dataset.toml"
+URIS = "uris.txt"
+URI_CHANGES = "uri-changes.csv"
 # members.csv: a member's key and country, its slug per language, curated identifiers
 MEMBER_COLUMNS = ("key", "country", *LANGUAGES, "wikidata", "geonames")
 

@@ -3,8 +3,10 @@
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
+from rdflib.namespace import FOAF
 
 from helpers import PROFILES, build_into
+from hrgraph.campaign import page_url
 from hrgraph.rdf.links import LinksError, read_links
 from hrgraph.rdf.namespaces import HRG, OWL, SCHEMA
 
@@ -59,6 +61,9 @@ def test_the_links_file_joins_editions_and_adds_same_as(tmp_path):
         Literal("Ruan", lang="es"),
     }
     assert (rouen, OWL.sameAs, URIRef("http://sws.geonames.org/2982652/")) in g
+    assert (rouen, SCHEMA.sameAs, URIRef("http://sws.geonames.org/2982652/")) in g
+    pages = {str(p) for p in g.objects(rouen, FOAF.page)}
+    assert pages == {page_url("fr", "rouen"), page_url("es", "ruan")}
     assert len(set(g.objects(rouen, HRG.profile))) == 2
 
 
@@ -74,6 +79,30 @@ def test_the_links_file_joins_editions_and_adds_same_as(tmp_path):
         (
             "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,,abc\n",
             ":2: geonames 'abc' is not a number",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,Q0123,\n",
+            ":2: wikidata 'Q0123' is not a Q-identifier",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,Rouen Ville,,,\n",
+            ":2: fr 'Rouen Ville' is not a campaign page slug",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,,\nx,FR,,y,,,\n",
+            ":3: key 'FR/x' is already on line 2",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,Q90,\ny,FR,,y,,Q90,\n",
+            ":3: wikidata 'Q90' is already on line 2 (two members cannot share one)",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,,1\ny,FR,,y,,,1\n",
+            ":3: geonames '1' is already on line 2",
+        ),
+        (
+            "key,country,en,fr,es,wikidata,geonames\nx,FR,,x,,,\ny,FR,,x,,,\n",
+            ":3: fr 'x' is already on line 2",
         ),
     ],
 )

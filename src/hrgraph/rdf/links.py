@@ -2,7 +2,8 @@
 
 Language editions of one member are matched by country and name; where the slugs
 or names differ (rouen / ruan), ``data/members.csv`` says so. That file also carries
-curated identifiers (Wikidata, GeoNames) that become ``owl:sameAs`` links::
+curated identifiers: Wikidata and GeoNames ids become ``owl:sameAs`` and ``schema:sameAs``
+links, and the slugs of the member's pages on the campaign site ``foaf:page``::
 
     key,country,en,fr,es,wikidata,geonames
     rouen,FR,rouen,rouen,ruan,,2982652
@@ -14,11 +15,13 @@ its first edition in the languages' fallback order: stable as long as that editi
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import URIRef
 
+from hrgraph.campaign import page_url
 from hrgraph.datadir import MEMBER_COLUMNS
 from hrgraph.languages import LANGUAGES
 from hrgraph.profile.model import Profile
@@ -38,13 +41,31 @@ class LinkRow:
     slugs: dict[str, str]
     same_as: list[URIRef]
     line: int
+    pages: list[URIRef] = field(default_factory=list)  # foaf:page, one per language slug
+
+
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+GEONAMES_ID = re.compile(r"[1-9][0-9]{0,9}")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def read_links(path: Path) -> list[LinkRow]:
-    """The curated rows; a malformed row is an error naming its line and column."""
+    """The curated rows, checked: identifier patterns (Wikidata Q-ids, GeoNames ids,
+    campaign-page slugs), no key or page listed twice, no identifier shared by two
+    members. A row that fails is an error naming its line and column."""
     if not path.exists():
         return []
     rows = []
+    seen: dict[tuple, int] = {}  # (column, value) -> line that holds it
+
+    def once(column: str, value: str, n: int) -> None:
+        if (column, value) in seen:
+            raise LinksError(
+                f"{path}:{n}: {column} {value!r} is already on line {seen[column, value]}"
+                " (two members cannot share one)"
+            )
+        seen[column, value] = n
+
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         missing = [c for c in MEMBER_COLUMNS if c not in (reader.fieldnames or [])]
@@ -52,19 +73,27 @@ def read_links(path: Path) -> list[LinkRow]:
             raise LinksError(f"{path}:1: missing column(s) {', '.join(missing)}")
         for n, row in enumerate(reader, 2):
             k, country = (row["key"] or "").strip(), (row["country"] or "").strip().upper()
-            if not k or len(country) != 2:
+            if not k or len(country) != 2 or not country.isalpha():
                 raise LinksError(f"{path}:{n}: 'key' and a two-letter 'country' are required")
+            once("key", f"{country}/{k}", n)
             same_as = []
             if qid := (row["wikidata"] or "").strip():
-                if not (qid.startswith("Q") and qid[1:].isdigit()):
+                if not WIKIDATA_ID.fullmatch(qid):
                     raise LinksError(f"{path}:{n}: wikidata {qid!r} is not a Q-identifier")
+                once("wikidata", qid, n)
                 same_as.append(WD[qid])
             if gid := (row["geonames"] or "").strip():
-                if not gid.isdigit():
+                if not GEONAMES_ID.fullmatch(gid):
                     raise LinksError(f"{path}:{n}: geonames {gid!r} is not a number")
+                once("geonames", gid, n)
                 same_as.append(URIRef(f"{GEONAMES}{gid}/"))
             slugs = {lang: row[lang].strip() for lang in LANGUAGES if (row[lang] or "").strip()}
-            rows.append(LinkRow(k, country, slugs, same_as, n))
+            for lang, slug in slugs.items():
+                if not SLUG.fullmatch(slug):
+                    raise LinksError(f"{path}:{n}: {lang} {slug!r} is not a campaign page slug")
+                once(lang, slug, n)
+            pages = [URIRef(page_url(lang, slug)) for lang, slug in slugs.items()]
+            rows.append(LinkRow(k, country, slugs, same_as, n, pages))
     return rows
 
 
@@ -83,7 +112,7 @@ def resolve_identities(profiles: list[Profile], links: list[LinkRow]) -> list[Me
     for group, editions in groups.items():
         if group[0] == "csv":
             row = next(r for r in links if r.key == group[1])
-            identity = MemberIdentity(row.key, list(row.same_as))
+            identity = MemberIdentity(row.key, list(row.same_as), list(row.pages))
         else:
             order = sorted(
                 editions,

@@ -20,6 +20,7 @@ from hrgraph.rdf.namespaces import (
     COUNTRIES,
     DCTERMS,
     EU_COUNTRY,
+    FOAF,
     HRG,
     ORG,
     OWL,
@@ -47,6 +48,7 @@ class MemberIdentity:
 
     key: str
     same_as: list[URIRef] = field(default_factory=list)
+    pages: list[URIRef] = field(default_factory=list)  # its pages on the campaign site
 
 
 @dataclass
@@ -157,6 +159,12 @@ def map_profile(
     b.add(member, HRG.joinedYear, integer(profile.joined), lines.get("joined"))
     for iri in identity.same_as:
         b.add(member, OWL.sameAs, iri)
+        b.add(member, SCHEMA.sameAs, iri)
+    own_page = (
+        {URIRef(page_url(lang, profile.slug))} if profile.slug and lang in PAGE_FOLDERS else set()
+    )
+    for iri in sorted({*identity.pages, *own_page}):
+        b.add(member, FOAF.page, iri)
     b.add(member, HRG.profile, page, lines.get("name"))
 
     # -- campaign membership ------------------------------------------------------------

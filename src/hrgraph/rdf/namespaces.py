@@ -5,7 +5,20 @@ deployment's base URI; data URIs are minted under the configured base (see uris.
 """
 
 from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+)
 
 # The project's fixed root: the ontology, vocabularies and shapes live under it, and it
 # is the default base of data URIs too (settings.base_uri may move those, not these).
@@ -46,6 +59,7 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "dct": str(DCTERMS),
     "dcat": str(DCAT),
+    "foaf": str(FOAF),
     "void": str(VOID),
     "owl": str(OWL),
     "rdf": str(RDF),
@@ -60,7 +74,7 @@ PREFIXES: dict[str, str] = {
 
 
 __all__ = [
-    "COUNTRIES", "DCAT", "DCTERMS", "EU_COUNTRY", "GEONAMES", "GOVERNMENT_TYPES", "HRG",
+    "COUNTRIES", "DCAT", "DCTERMS", "EU_COUNTRY", "FOAF", "GEONAMES", "GOVERNMENT_TYPES", "HRG",
     "MEMBER_TYPES", "ONTOLOGY", "ONTOLOGY_VERSION", "ORG", "OWL", "POPULATION_RANGES",
     "PREFIXES", "PROV", "RDF", "RDFS", "REGIONS", "ROOT", "SCHEMA", "SD", "SDG", "SH",
     "SHAPES", "SKOS", "SPDX",

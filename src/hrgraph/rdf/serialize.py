@@ -121,10 +121,12 @@ def _compact_node(node: dict) -> dict:
     return out
 
 
-def jsonld_document(triples: list[ox.Triple]) -> dict:
-    """Compact JSON-LD of sorted triples: the published context, one node per subject."""
+def jsonld_document(triples: list[ox.Triple], context_url: str | None = None) -> dict:
+    """Compact JSON-LD of sorted triples, one node per subject: the published context
+    inline, or referenced by its URL (where it is served) when ``context_url`` is given."""
     expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    return {**jsonld_context(), "@graph": [_compact_node(node) for node in expanded]}
+    context = {"@context": context_url} if context_url else jsonld_context()
+    return {**context, "@graph": [_compact_node(node) for node in expanded]}
 
 
 def write_jsonld(triples: list[ox.Triple], path: Path) -> None:

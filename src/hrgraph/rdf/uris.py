@@ -12,6 +12,7 @@ Data URIs hang off one configurable base (default ``https://w3id.org/hrgraph/``)
     {base}graph/{lang}/{slug}               the named graph built from that page
     {base}graph/provenance                  sources, checksums of every page
     {base}graph/void                        the VoID / DCAT description
+    {base}graph/changes                     URIs deprecated or replaced (see stable.py)
     {base}id/dataset                        the dataset itself
 
 ``cc`` is the ISO 3166-1 alpha-2 code in lower case (``xx`` when unknown) and ``key``
@@ -33,7 +34,7 @@ SEGMENT_MAX = 80
 # lives under the project's fixed root (the ontology and vocabularies never move).
 DATA_ROOTS = ("id", "graph")
 FIXED_ROOTS = ("vocab", "ontology")
-PROVENANCE, VOID = "provenance", "void"
+PROVENANCE, VOID, CHANGES = "provenance", "void", "changes"
 
 
 def segment(text: str) -> str:
@@ -78,6 +79,9 @@ class Minter:
     def void_graph(self) -> URIRef:
         return self._iri("graph", VOID)
 
+    def changes_graph(self) -> URIRef:
+        return self._iri("graph", CHANGES)
+
     def dataset(self) -> URIRef:
         return self._iri("id", "dataset")
 
@@ -108,9 +112,9 @@ def path_for_iri(iri: str, base: str) -> str | None:
 
 
 def is_support_graph(name: str) -> bool:
-    """Graphs that hold no profile page: ontology, vocabularies, provenance, VoID."""
+    """Graphs that hold no profile page: ontology, vocabularies, provenance, VoID, changes."""
     return (
         name == ONTOLOGY
         or name.startswith(str(VOCAB))
-        or name.endswith((f"/graph/{PROVENANCE}", f"/graph/{VOID}"))
+        or name.endswith((f"/graph/{PROVENANCE}", f"/graph/{VOID}", f"/graph/{CHANGES}"))
     )

@@ -9,12 +9,19 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from hrgraph import release
+from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf.namespaces import DCAT, DCTERMS, HRG, RDF, SD, VOID, XSD, bind_prefixes
 from hrgraph.rdf.serialize import DUMPS
 from hrgraph.rdf.uris import Minter
 
 # the dumps a build writes, each a distribution
 DISTRIBUTIONS = DUMPS
+NO_LICENSE = ParseWarning(
+    None,
+    "no licence set: the dataset and its documents state none (dct:license); set `license` "
+    "to the licence's IRI, e.g. https://creativecommons.org/licenses/by/4.0/",
+    "license",
+)
 
 
 def read_metadata(path: Path) -> dict:

@@ -76,3 +76,32 @@ def types(description: Description) -> set[str]:
         for t in description.triples
         if t.subject.value == description.iri and t.predicate.value == rdf_type
     }
+
+
+# What a link's label may be stated with, in the order pages prefer.
+LABELS = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://schema.org/name",
+    "http://purl.org/dc/terms/title",
+)
+
+
+def link_labels(store: ox.Store, description: Description) -> list[ox.Triple]:
+    """The labels of the resources a description links to (but does not describe), so a
+    client can render the links without a request per link."""
+    described = {t.subject.value for t in description.triples}
+    targets = sorted(
+        {
+            t.object.value
+            for t in description.triples
+            if isinstance(t.object, ox.NamedNode) and t.object.value not in described
+        }
+    )
+    found = []
+    for target in targets:
+        for prop in LABELS:
+            for q in store.quads_for_pattern(N(target), N(prop), None, DEFAULT):
+                found.append(ox.Triple(q.subject, q.predicate, q.object))
+    found.sort(key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    return found
