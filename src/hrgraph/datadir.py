@@ -9,6 +9,8 @@ data/
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 from hrgraph.languages import LANGUAGES
@@ -30,3 +32,14 @@ def profile_key(lang: str, slug: str) -> str:
 
 def profile_files(data_dir: Path) -> list[Path]:
     return sorted((Path(data_dir) / PROFILES).rglob("*.txt"))
+
+
+def read_table(path: Path, columns: tuple[str, ...], error: type[Exception]) -> Iterator:
+    """(line number, row) for each row of a curated CSV file that has ``columns``;
+    ``error`` names the file and line 1 when a column is missing."""
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise error(f"{path}:1: missing column(s) {', '.join(missing)}")
+        yield from enumerate(reader, 2)

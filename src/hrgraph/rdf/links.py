@@ -14,7 +14,6 @@ its first edition in the languages' fallback order: stable as long as that editi
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from hrgraph.campaign import page_url
-from hrgraph.datadir import MEMBER_COLUMNS
+from hrgraph.datadir import MEMBER_COLUMNS, read_table
 from hrgraph.languages import LANGUAGES
 from hrgraph.profile.model import Profile
 from hrgraph.rdf.mapping import MemberIdentity
@@ -66,34 +65,29 @@ def read_links(path: Path) -> list[LinkRow]:
             )
         seen[column, value] = n
 
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in MEMBER_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise LinksError(f"{path}:1: missing column(s) {', '.join(missing)}")
-        for n, row in enumerate(reader, 2):
-            k, country = (row["key"] or "").strip(), (row["country"] or "").strip().upper()
-            if not k or len(country) != 2 or not country.isalpha():
-                raise LinksError(f"{path}:{n}: 'key' and a two-letter 'country' are required")
-            once("key", f"{country}/{k}", n)
-            same_as = []
-            if qid := (row["wikidata"] or "").strip():
-                if not WIKIDATA_ID.fullmatch(qid):
-                    raise LinksError(f"{path}:{n}: wikidata {qid!r} is not a Q-identifier")
-                once("wikidata", qid, n)
-                same_as.append(WD[qid])
-            if gid := (row["geonames"] or "").strip():
-                if not GEONAMES_ID.fullmatch(gid):
-                    raise LinksError(f"{path}:{n}: geonames {gid!r} is not a number")
-                once("geonames", gid, n)
-                same_as.append(URIRef(f"{GEONAMES}{gid}/"))
-            slugs = {lang: row[lang].strip() for lang in LANGUAGES if (row[lang] or "").strip()}
-            for lang, slug in slugs.items():
-                if not SLUG.fullmatch(slug):
-                    raise LinksError(f"{path}:{n}: {lang} {slug!r} is not a campaign page slug")
-                once(lang, slug, n)
-            pages = [URIRef(page_url(lang, slug)) for lang, slug in slugs.items()]
-            rows.append(LinkRow(k, country, slugs, same_as, n, pages))
+    for n, row in read_table(path, MEMBER_COLUMNS, LinksError):
+        k, country = (row["key"] or "").strip(), (row["country"] or "").strip().upper()
+        if not k or len(country) != 2 or not country.isalpha():
+            raise LinksError(f"{path}:{n}: 'key' and a two-letter 'country' are required")
+        once("key", f"{country}/{k}", n)
+        same_as = []
+        if qid := (row["wikidata"] or "").strip():
+            if not WIKIDATA_ID.fullmatch(qid):
+                raise LinksError(f"{path}:{n}: wikidata {qid!r} is not a Q-identifier")
+            once("wikidata", qid, n)
+            same_as.append(WD[qid])
+        if gid := (row["geonames"] or "").strip():
+            if not GEONAMES_ID.fullmatch(gid):
+                raise LinksError(f"{path}:{n}: geonames {gid!r} is not a number")
+            once("geonames", gid, n)
+            same_as.append(URIRef(f"{GEONAMES}{gid}/"))
+        slugs = {lang: row[lang].strip() for lang in LANGUAGES if (row[lang] or "").strip()}
+        for lang, slug in slugs.items():
+            if not SLUG.fullmatch(slug):
+                raise LinksError(f"{path}:{n}: {lang} {slug!r} is not a campaign page slug")
+            once(lang, slug, n)
+        pages = [URIRef(page_url(lang, slug)) for lang, slug in slugs.items()]
+        rows.append(LinkRow(k, country, slugs, same_as, n, pages))
     return rows
 
 

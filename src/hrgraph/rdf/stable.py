@@ -18,13 +18,13 @@ stays listed, so a change record cannot be dropped without the build noticing.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from hrgraph.datadir import read_table
 from hrgraph.rdf.namespaces import DCTERMS, OWL, SKOS, XSD, bind_prefixes
 from hrgraph.rdf.uris import DATA_ROOTS
 
@@ -102,24 +102,19 @@ def read_changes(path: Path) -> list[Change]:
     if not path.exists():
         return []
     changes, seen = [], {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in CHANGE_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise StableUriError(f"{path}:1: missing column(s) {', '.join(missing)}")
-        for n, row in enumerate(reader, 2):
-            uri = _relative(row["uri"] or "", f"{path}:{n}")
-            new = (row["replaced_by"] or "").strip()
-            reason = (row["reason"] or "").strip()
-            if not reason:
-                raise StableUriError(f"{path}:{n}: 'reason' is required (the 410/301 page says it)")
-            if uri in seen:
-                raise StableUriError(f"{path}:{n}: {uri} is already recorded on line {seen[uri]}")
-            seen[uri] = n
-            replaced_by = _relative(new, f"{path}:{n}") if new else None
-            if replaced_by == uri:
-                raise StableUriError(f"{path}:{n}: {uri} cannot replace itself")
-            changes.append(Change(uri, replaced_by, reason, n))
+    for n, row in read_table(path, CHANGE_COLUMNS, StableUriError):
+        uri = _relative(row["uri"] or "", f"{path}:{n}")
+        new = (row["replaced_by"] or "").strip()
+        reason = (row["reason"] or "").strip()
+        if not reason:
+            raise StableUriError(f"{path}:{n}: 'reason' is required (the 410/301 page says it)")
+        if uri in seen:
+            raise StableUriError(f"{path}:{n}: {uri} is already recorded on line {seen[uri]}")
+        seen[uri] = n
+        replaced_by = _relative(new, f"{path}:{n}") if new else None
+        if replaced_by == uri:
+            raise StableUriError(f"{path}:{n}: {uri} cannot replace itself")
+        changes.append(Change(uri, replaced_by, reason, n))
     return changes
 
 

@@ -38,17 +38,7 @@ INDEX = "reconcile"
 MAX_QUERIES = 500  # per batch; OpenRefine sends 10
 MAX_LIMIT = 100
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 120
-EXTEND_PROPERTIES = (
-    "country",
-    "countryCode",
-    "region",
-    "joinedYear",
-    "leader",
-    "governmentType",
-    "populationRange",
-    "theme",
-    "sameAs",
-)
+EXTEND_PROPERTIES = tuple(PROPERTIES)  # every property the index knows
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$.]{0,99}$")
 
 
