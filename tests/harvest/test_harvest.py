@@ -71,7 +71,7 @@ def test_politeness_robots_user_agent_retry_after_redirect(site, tmp_path):
     assert throttled == [429, 200]  # retried after Retry-After
     (old,) = MOVED.values()
     assert [s for p, s, _ in site.log if p.endswith("/" + old)] == [301]
-    assert (tmp_path / "data/profiles/fr/val-de-seine.txt").exists()
+    assert (tmp_path / "data" / "profiles" / "fr" / "val-de-seine.txt").exists()
     assert f"{GONE[1]}: HTTP 404, gone" in result.output
     # the pager was followed: every index page of every language was read once
     index = [p for p in paths if p.count("/") == 2]
@@ -116,7 +116,7 @@ def test_unreadable_page_is_reported_and_kept_out(site, tmp_path):
     result = harvest(site, tmp_path / "data")
     assert result.exit_code == 1
     assert f"{BROKEN[1]}: not a readable profile" in result.output
-    assert not (tmp_path / "data/profiles/en" / f"{BROKEN[1]}.txt").exists()
+    assert not (tmp_path / "data" / "profiles" / "en" / f"{BROKEN[1]}.txt").exists()
     assert "10 new" in result.output
 
 
