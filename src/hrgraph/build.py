@@ -18,12 +18,11 @@ from rdflib import Graph, Literal, URIRef
 
 from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
-from hrgraph.languages import LANGUAGES
 from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
-from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SCHEMA, SPDX, XSD, bind_prefixes
+from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SPDX, XSD, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
@@ -100,7 +99,6 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
         report.built.append(profile.source)
         report.warnings += [(profile.source, w) for w in profile.warnings + m.warnings]
 
-    _one_name(mapped)
     graphs: dict[URIRef, Graph] = {m.graph_name: m.graph for m in mapped}
     if len(graphs) != len(mapped):
         raise BuildError("two profiles map to the same named graph (same language and slug)")
@@ -127,31 +125,6 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
         out, graphs, merged, (minter.void_graph(), description), mapped, report
     )
     return report
-
-
-def _one_name(mapped: list[MappedProfile]) -> None:
-    """A member's ``schema:name`` is a proper name: where its language editions agree on
-    it, every edition states the same one literal (tagged with the language of the first
-    edition in the fallback order, as the shapes want names tagged), so the merge holds
-    it once; where they differ, each edition keeps its own. ``rdfs:label`` stays per
-    language."""
-    names: dict[URIRef, set[str]] = {}
-    first: dict[URIRef, str] = {}
-    for m in sorted(mapped, key=lambda m: _rank(m.profile.lang)):
-        for name in m.graph.objects(m.member, SCHEMA.name):
-            names.setdefault(m.member, set()).add(str(name))
-            first.setdefault(m.member, name.language)
-    for m in mapped:
-        if len(names.get(m.member, ())) != 1:
-            continue
-        (text,) = names[m.member]
-        for name in list(m.graph.objects(m.member, SCHEMA.name)):
-            m.graph.remove((m.member, SCHEMA.name, name))
-        m.graph.add((m.member, SCHEMA.name, Literal(text, lang=first[m.member])))
-
-
-def _rank(lang: str) -> int:
-    return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)
 
 
 def _check_uris(data_dir, mapped, base, report: BuildReport, update: bool) -> list:

@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from hrgraph.campaign import page_url
 from hrgraph.datadir import MEMBER_COLUMNS, read_table
-from hrgraph.languages import LANGUAGES
+from hrgraph.languages import DEFAULT, LANGUAGES
 from hrgraph.profile.model import Profile
 from hrgraph.rdf.mapping import MemberIdentity
 from hrgraph.rdf.namespaces import GEONAMES, WD
@@ -110,9 +110,16 @@ def resolve_identities(profiles: list[Profile], links: list[LinkRow]) -> list[Me
         else:
             order = sorted(
                 editions,
-                key=lambda p: (LANGUAGES.index(p.lang) if p.lang in LANGUAGES else 9, p.slug or ""),
+                key=lambda p: (_rank(p.lang), p.slug or ""),
             )
             identity = MemberIdentity(order[0].slug or text_key(order[0].name or "member"))
+        named = sorted((p for p in editions if p.name), key=lambda p: _rank(p.lang))
+        if len({p.name for p in named}) == 1:
+            identity.name, identity.name_lang = named[0].name, named[0].lang or DEFAULT
         for p in editions:
             identity_of[id(p)] = identity
     return [identity_of[id(p)] for p in profiles]
+
+
+def _rank(lang: str | None) -> int:
+    return LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES)

@@ -49,6 +49,11 @@ class MemberIdentity:
     key: str
     same_as: list[URIRef] = field(default_factory=list)
     pages: list[URIRef] = field(default_factory=list)  # its pages on the campaign site
+    # The name every edition that states one agrees on (a proper name: one
+    # schema:name, tagged with the first such edition's language in fallback order);
+    # None where editions differ, and each then states its own.
+    name: str | None = None
+    name_lang: str | None = None
 
 
 @dataclass
@@ -133,7 +138,8 @@ def map_profile(
     b.add(member, RDF.type, HRG.Member)
     if member_class != HRG.Member:
         b.add(member, RDF.type, member_class, lines.get("government_type"))
-    b.add(member, SCHEMA.name, text(profile.name), lines.get("name"))
+    name = Literal(identity.name, lang=identity.name_lang) if identity.name else None
+    b.add(member, SCHEMA.name, name or text(profile.name), lines.get("name"))
     b.add(member, RDFS.label, text(profile.name), lines.get("name"))
     if cc:
         b.add(member, HRG.countryCode, Literal(cc), lines.get("country"))
