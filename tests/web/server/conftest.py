@@ -13,6 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,33 +119,36 @@ def stop_server(server: Server) -> None:
         server.process.wait()
 
 
+@contextmanager
+def running(build_dir: Path, folder: Path, **settings) -> Iterator[Server]:
+    """``hrgraph serve`` over ``build_dir`` for the duration of the block."""
+    srv = start_server(build_dir, folder, **settings)
+    try:
+        yield srv
+    finally:
+        stop_server(srv)
+
+
 @pytest.fixture(scope="session")
 def server(build_dir, tmp_path_factory):
     """The endpoint with its default limits."""
-    srv = start_server(build_dir, tmp_path_factory.mktemp("serve"))
-    yield srv
-    stop_server(srv)
+    with running(build_dir, tmp_path_factory.mktemp("serve")) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")
 def tight_server(build_dir, tmp_path_factory):
     """The endpoint with tiny limits, and SERVICE allowed to 127.0.0.1 only."""
-    srv = start_server(
-        build_dir,
-        tmp_path_factory.mktemp("serve-tight"),
-        query_timeout_s=1,
-        service_allowlist="127.0.0.1",
-    )
-    yield srv
-    stop_server(srv)
+    folder = tmp_path_factory.mktemp("serve-tight")
+    with running(build_dir, folder, query_timeout_s=1, service_allowlist="127.0.0.1") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")
 def rich_server(rich_build_dir, tmp_path_factory):
     """A server over the rich build (see ../conftest.py)."""
-    srv = start_server(rich_build_dir, tmp_path_factory.mktemp("serve-rich"))
-    yield srv
-    stop_server(srv)
+    with running(rich_build_dir, tmp_path_factory.mktemp("serve-rich")) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")
