@@ -47,3 +47,22 @@ def build_into(out, data=DATA, base_uri=None, extra_profiles=()):
             shutil.copy(path, target)
         data = merged
     return build(load(environ={}, data_dir=data, build_dir=out, base_uri=base_uri))
+
+
+def pyoxigraph_serialization(result, name: str) -> bytes:
+    """pyoxigraph's own serialization of a whole, live query result: the reference the
+    result writers of hrgraph.store.query are compared against."""
+    import io
+
+    import pyoxigraph as ox
+
+    from hrgraph import formats
+    from hrgraph.rdf.namespaces import PREFIXES
+    from hrgraph.store.query import check_format
+
+    check_format(result.kind, name)
+    if result.kind == "graph":
+        buffer = io.BytesIO()
+        ox.serialize(result.value, buffer, formats.get(name).ox, prefixes=dict(PREFIXES))
+        return buffer.getvalue()
+    return result.value.serialize(format=formats.get(name).ox)

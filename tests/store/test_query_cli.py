@@ -85,9 +85,10 @@ CONSTRUCT_ALL = "CONSTRUCT { ?m schema:name ?n } WHERE { ?m a hrg:Member ; schem
 def test_query_writes_every_format_the_store_writes(data_build):
     import pyoxigraph as ox
 
+    from helpers import pyoxigraph_serialization as serialize
     from hrgraph import formats
     from hrgraph.store.embedded import open_store
-    from hrgraph.store.query import run, serialize
+    from hrgraph.store.query import run
 
     build = data_build.release.path.parent.parent
     store, _ = open_store(build)

@@ -8,8 +8,9 @@ import io
 import pyoxigraph as ox
 import pytest
 
+from helpers import pyoxigraph_serialization as serialize
 from hrgraph import formats
-from hrgraph.store.query import run, serialize, stream, take
+from hrgraph.store.query import run, stream, take
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

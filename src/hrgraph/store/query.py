@@ -10,13 +10,12 @@ to a row limit, or whole), :func:`stream` writes it in a format named as in
 :mod:`hrgraph.formats`. RDF goes through pyoxigraph's serializers; SPARQL results are
 written here, piece by piece, because pyoxigraph serializes only a live
 ``QuerySolutions``, not the capped list the endpoint holds. They give the same bytes as
-pyoxigraph's own ``QuerySolutions.serialize`` (see :func:`serialize`, which the tests
-compare against), except CSV cells holding a triple term, which are quoted whole.
+pyoxigraph's own ``QuerySolutions.serialize`` (the tests compare them), except CSV
+cells holding a triple term, which are quoted whole.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,17 +99,6 @@ def render_table(capped: Capped) -> str:
     out += [line(r) for r in data]
     out.append(f"({len(data)} row{'s' if len(data) != 1 else ''})")
     return "\n".join(out) + "\n"
-
-
-def serialize(result: Result, name: str) -> bytes:
-    """pyoxigraph's own serialization of a whole, live result: what :func:`stream` is
-    tested against."""
-    check_format(result.kind, name)
-    if result.kind == "graph":
-        buffer = io.BytesIO()
-        ox.serialize(result.value, buffer, formats.get(name).ox, prefixes=dict(PREFIXES))
-        return buffer.getvalue()
-    return result.value.serialize(format=formats.get(name).ox)
 
 
 # Capped, streamed results -------------------------------------------------------------
