@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hrgraph.cli.options import fail, setting_option
+from hrgraph.display import where
 
 
 @click.command("build")
@@ -39,12 +40,14 @@ def build_cmd(data_dir, build_dir, base_uri, quiet, update_uris) -> None:
     except BuildError as e:
         fail(f"build failed, nothing published: {e}")
     for e in report.errors:
-        where = _where(settings.data_dir, e.source, e.line)
-        click.echo(f"error: {where}: {e.message} (skipped)", err=True)
+        click.echo(
+            f"error: {where(Path(settings.data_dir) / e.source, e.line)}: {e.message} (skipped)",
+            err=True,
+        )
     if not quiet:
         for source, w in report.warnings:
             click.echo(
-                f"warning: {_where(settings.data_dir, source, w.line)}: {w.message}", err=True
+                f"warning: {where(Path(settings.data_dir) / source, w.line)}: {w.message}", err=True
             )
     if report.uris_written:
         click.echo(f"wrote {report.uris_written}", err=True)
@@ -66,13 +69,3 @@ def build_cmd(data_dir, build_dir, base_uri, quiet, update_uris) -> None:
         f"-> {report.release.path}"
     )
     sys.exit(report.exit_code)
-
-
-def _where(data_dir: Path, source: str, line: int | None) -> str:
-    """``data/profiles/fr/x.txt:12``: relative to the working directory when inside it."""
-    path = Path(data_dir) / source
-    try:
-        path = path.resolve().relative_to(Path.cwd())
-    except ValueError:
-        pass
-    return f"{path}:{line}" if line else str(path)

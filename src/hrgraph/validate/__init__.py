@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hrgraph.display import display_path
 from hrgraph.validate.engine import reference, run, to_result
 from hrgraph.validate.inputs import InputError, Loaded, load_build, load_files
 from hrgraph.validate.model import Location, Report, Result, UnitSummary
 from hrgraph.validate.shapes import Shapes, ShapesError, load_shapes
-from hrgraph.validate.sources import Locator, display_path
+from hrgraph.validate.sources import Locator
 
 __all__ = [
     "InputError",

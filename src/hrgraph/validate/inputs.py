@@ -23,23 +23,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.util import guess_format
 
+from hrgraph import formats
+from hrgraph import release as release_layout
+from hrgraph.display import display_path
 from hrgraph.rdf.uris import is_support_graph
 from hrgraph.release import Release, ReleaseError, current_release
 
-
-def display_path(path: Path | str) -> str:
-    """``path`` relative to the working directory when it lies below it."""
-    import os
-
-    try:
-        rel = os.path.relpath(Path(path).resolve(), Path.cwd().resolve())
-    except ValueError:  # another drive
-        return Path(path).as_posix()
-    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
-
-
 Triple = tuple
-DUMP = "hrgraph.trig"
+# the build is read from its TriG dump (named graphs kept)
+DUMP = release_layout.dump_name(release_layout.DUMP_STEM, formats.get("trig").suffix)
 
 
 class InputError(Exception):

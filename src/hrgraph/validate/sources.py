@@ -21,8 +21,9 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from hrgraph.display import display_path
 from hrgraph.rdf.namespaces import DCTERMS, HRG, RDFS, SCHEMA, curie
-from hrgraph.validate.inputs import Loaded, display_path
+from hrgraph.validate.inputs import Loaded
 from hrgraph.validate.model import Location
 
 # predicate -> the profile field its value is read from (see hrgraph.rdf.mapping)
