@@ -16,14 +16,13 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
 from hrgraph.rdf.uris import Minter
+from hrgraph.release import CHECKSUMS
 from hrgraph.web import conneg, pages, representations
 from hrgraph.web.http import MAX_AGE_S, cacheable, html, plain, repr_digest
 from hrgraph.web.i18n import visitor_language
 from hrgraph.web.state import current
 
 blueprint = Blueprint("downloads", __name__)
-
-SUMS = "SHA256SUMS"
 
 
 @blueprint.route("/void")
@@ -58,7 +57,7 @@ def void() -> Response:
 @blueprint.route("/dumps/")
 def dumps_index() -> Response:
     live = current().live()
-    names = [*sorted(live.checksums()), SUMS]
+    names = [*sorted(live.checksums()), CHECKSUMS]
     files = [
         {
             "name": name,
@@ -87,7 +86,7 @@ def dumps_index() -> Response:
 def dump(name: str) -> Response:
     live = current().live()
     digest = live.checksums().get(name)
-    if digest is None and name != SUMS:
+    if digest is None and name != CHECKSUMS:
         abort(404)
     suffix = name.rsplit(".", 1)[-1]
     found = formats.for_suffix(suffix, formats.RDF_FORMATS)
