@@ -122,7 +122,7 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
     description = void.describe(merged, graphs, minter, metadata, STEM, members[:3])
     report.triples = len(merged)
     report.release = _publish(
-        out, graphs, merged, (minter.void_graph(), description), mapped, report
+        out, graphs, merged, (minter.void_graph(), description), mapped, report, data_dir
     )
     return report
 
@@ -204,7 +204,7 @@ def _provenance(
     return g
 
 
-def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Release:
+def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_dir) -> Release:
     void_name, description = void_graph
     tmp = layout.start(out)
     try:
@@ -246,6 +246,7 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport) -> Re
             "base_uri": report.base_uri,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "hrgraph": __version__,
+            layout.MANIFEST_DATA_DIR: str(Path(data_dir).resolve()),
             "triples": report.triples,
             "graphs": len(graphs),
             "profiles": report.built,

@@ -35,6 +35,9 @@ STORE = "store"
 DUMPS = "dumps"
 MANIFEST = "manifest.json"
 SOURCES = "sources.json"
+# manifest.json: the absolute path of the data folder the build read, so reports name
+# the files that were read wherever the build and the validation run from
+MANIFEST_DATA_DIR = "data_dir"
 # inside dumps/: <DUMP_STEM>.<suffix> per format, the VoID description, the JSON-LD
 # context the JSON-LD dump uses, and the checksums of them all
 DUMP_STEM = "hrgraph"
@@ -78,6 +81,11 @@ class Release:
 
     def sources(self) -> dict:
         return _read_json(self.sources_path)
+
+    def data_dir(self) -> Path | None:
+        """The data folder this release was built from (None for older releases)."""
+        recorded = self.manifest().get(MANIFEST_DATA_DIR)
+        return Path(recorded) if recorded else None
 
 
 def dump_name(stem: str, suffix: str) -> str:

@@ -37,9 +37,17 @@ def validate_build(
     ontology_dir: Path,
     data_dir: Path | None = None,
 ) -> Report:
-    """The current release of ``build_dir``; results carry profile file and line."""
+    """The current release of ``build_dir``; results carry profile file and line.
+
+    The files named are the ones the build read: the release records its data folder;
+    ``data_dir`` only stands in for a release that does not (or whose folder moved).
+    """
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
-    return report_for(load_build(build_dir, ontology_dir), shapes, data_dir)
+    loaded = load_build(build_dir, ontology_dir)
+    recorded = loaded.release.data_dir()
+    if recorded is not None and recorded.is_dir():
+        data_dir = recorded
+    return report_for(loaded, shapes, data_dir)
 
 
 def validate_files(paths: list[Path], shapes: Shapes | Path, ontology_dir: Path) -> Report:

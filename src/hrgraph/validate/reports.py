@@ -14,6 +14,8 @@ import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -21,7 +23,7 @@ from rdflib.util import from_n3
 
 from hrgraph import __version__
 from hrgraph.languages import DEFAULT
-from hrgraph.rdf.namespaces import PREFIXES, ROOT, SH, SHAPES, bind_prefixes, curie
+from hrgraph.rdf.namespaces import HRG, PREFIXES, PROV, ROOT, SH, SHAPES, bind_prefixes, curie
 from hrgraph.validate.model import FAIL_ON, Report, Result
 from hrgraph.validate.shapes import Shapes
 
@@ -184,6 +186,13 @@ def report_graph(report: Report, shapes: Shapes) -> Graph:
             g.add((node, SH.value, _term(r.value)))
         for lang, text in r.messages:
             g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+        for loc in r.locations:  # where to fix it: file (as the other formats name it), line
+            if loc.file:
+                where = BNode()
+                g.add((node, PROV.atLocation, where))
+                g.add((where, HRG.sourceFile, Literal(loc.file)))
+                if loc.line:
+                    g.add((where, HRG.sourceLine, Literal(loc.line)))
     return g
 
 
@@ -309,6 +318,17 @@ def write_github(report: Report, ctx: Context) -> str:
 
 SARIF_LEVEL = {"violation": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# relative artifact URIs are relative to the working folder validate ran in, which
+# originalUriBaseIds states as a file: URI (the base GitHub code scanning also knows)
+SARIF_BASE = "%SRCROOT%"
+
+
+def sarif_artifact(file: str) -> dict:
+    """An artifactLocation: an absolute file is a file: URI, a relative one has a base."""
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(path.as_posix()), "uriBaseId": SARIF_BASE}
 
 
 def write_sarif(report: Report, ctx: Context) -> str:
@@ -336,7 +356,7 @@ def write_sarif(report: Report, ctx: Context) -> str:
         for loc in r.locations:
             if not loc.file:
                 continue
-            physical = {"artifactLocation": {"uri": loc.file}}
+            physical = {"artifactLocation": sarif_artifact(loc.file)}
             if loc.line:
                 physical["region"] = {"startLine": loc.line}
             locations.append({"physicalLocation": physical})
@@ -366,6 +386,12 @@ def write_sarif(report: Report, ctx: Context) -> str:
                         "version": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {
+                    SARIF_BASE: {
+                        "uri": Path.cwd().resolve().as_uri() + "/",
+                        "description": {"text": "The working folder hrgraph validate ran in."},
                     }
                 },
                 "results": results,
