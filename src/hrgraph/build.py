@@ -235,7 +235,8 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
             str(m.graph_name): {
                 "file": m.profile.source,
                 "lines": _nest(m.sources),
-                "fields": m.profile.lines,
+                # a field without a value is placed on its label's line
+                "fields": {**m.profile.label_lines, **m.profile.lines},
             }
             for m in mapped
         }

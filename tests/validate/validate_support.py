@@ -49,7 +49,10 @@ TEXT_BREAKS = {
     "en/gwangju.txt": [(r"^Asia Pacific$", "Atlantis Region")],  # no such region
     "en/rabat.txt": [(r"^2022$", "2023")],  # en says 2023, fr says 2022
     "fr/rabat.txt": [(r"^6 ans$", "2020 - 2025")],  # fr: 5 years from dates, en: 6 years
-    "es/villa-esperanza.txt": [(r"^(PAÍS\n).*$", r"\1Narnia")],  # unknown country
+    "es/villa-esperanza.txt": [
+        (r"^(PAÍS\n).*$", r"\1Narnia"),  # unknown country
+        (r"^2023\n", ""),  # the year of joining's value removed: its label is line 7
+    ],
     "fr/val-de-seine.txt": [(r"^2022$", "1990")],  # before the campaign: read as no year
 }
 TEXT_EXPECT = [
@@ -62,6 +65,7 @@ TEXT_EXPECT = [
     ("Mandate-durationYears-single", "warning", "fr/rabat.txt", 12),
     ("Territory-country", "violation", "es/villa-esperanza.txt", 6),
     ("Territory-joinedYear", "violation", "fr/val-de-seine.txt", 8),
+    ("Territory-joinedYear", "violation", "es/villa-esperanza.txt", 7),
 ]
 
 

@@ -104,6 +104,8 @@ class Profile:
     warnings: list[ParseWarning] = field(default_factory=list)
     # field name -> 1-based source line of its value
     lines: dict[str, int] = field(default_factory=dict)
+    # header field name -> 1-based line of its label (where a missing value is reported)
+    label_lines: dict[str, int] = field(default_factory=dict)
 
     def warn(self, line: int | None, message: str, field_name: str | None = None) -> None:
         self.warnings.append(ParseWarning(line, message, field_name))

@@ -159,6 +159,7 @@ def _read_header(content: list[Line], pos: int, profile: Profile, source: str) -
             profile.warn(n, f"label {label!r} not recognised; read as {field} by position", field)
         if field in seen:
             profile.warn(n, f"{field} given twice; the first value is kept", field)
+        profile.label_lines.setdefault(field, n)
         nxt = content[pos + 1] if pos + 1 < len(content) else None
         if nxt is None or _is_label(nxt[1]) or _is_heading(nxt[1]):
             profile.warn(n, f"label {label!r} has no value", field)
@@ -177,9 +178,12 @@ def _read_header(content: list[Line], pos: int, profile: Profile, source: str) -
             "no recognisable profile header (expected capitalised labels such as "
             "REGION / PAYS / PAÍS followed by their values)",
         )
-    for field in labels.HEADER_FIELDS:
+    for i, field in enumerate(labels.HEADER_FIELDS):
         if field not in seen:
-            profile.warn(None, f"header field {field} is missing", field)
+            # where it should stand: at the label that follows it on the page
+            after = (profile.label_lines.get(f) for f in labels.HEADER_FIELDS[i + 1 :])
+            line = next((x for x in after if x), content[pos][0] if pos < len(content) else None)
+            profile.warn(line, f"header field {field} is missing", field)
     return pos
 
 
