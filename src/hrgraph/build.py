@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
+from hrgraph.profile.findings import NOT_A_PROFILE, OTHER
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
@@ -241,6 +242,8 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
             for m in mapped
         }
         (tmp / layout.SOURCES).write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
+        findings = json.dumps(_findings(mapped, report, data_dir), indent=1, ensure_ascii=False)
+        (tmp / layout.FINDINGS).write_text(findings, "utf-8")
         release_id = checksums[layout.dump_name(STEM, formats.get("nquads").suffix)][:12]
         manifest = {
             "release": release_id,
@@ -261,6 +264,46 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
         layout.discard(tmp)
         raise
     return layout.publish(out, tmp, release_id)
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line of a TOML file where ``key`` is set, if it is."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, t in enumerate(lines, 1) if t.split("=")[0].strip() == key), None)
+
+
+def _findings(mapped: list[MappedProfile], report: BuildReport, data_dir: Path) -> list[dict]:
+    """Every warning and error of the build as a finding ``hrgraph validate`` reports."""
+    graphs = {m.profile.source: str(m.graph_name) for m in mapped}
+    licence = _line_of(data_dir / datadir.DATASET, "license")
+    out = [
+        {
+            "rule": w.rule or OTHER,
+            "file": source,
+            "line": w.line or (licence if source == datadir.DATASET else None),
+            "field": w.field,
+            "value": w.value if w.rule else w.message,
+            "message": w.message,
+            "graph": graphs.get(source),
+        }
+        for source, w in report.warnings
+    ]
+    for e in report.errors:
+        out.append(
+            {
+                "rule": NOT_A_PROFILE,
+                "file": e.source,
+                "line": e.line,
+                "field": None,
+                "value": e.message,
+                "message": e.message,
+                "graph": None,
+            }
+        )
+    return sorted(out, key=lambda f: (f["file"], f["line"] or 0, f["rule"]))
 
 
 def _nest(sources: dict[tuple[str, str], int]) -> dict[str, dict[str, int]]:

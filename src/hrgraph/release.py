@@ -7,8 +7,9 @@ A build folder holds finished releases and a ``current`` symlink to the live one
       releases/<id>-<time>/
         store/          the embedded pyoxigraph store
         dumps/          hrgraph.{trig,nq,ttl,nt,jsonld}, context.jsonld, void.ttl, SHA256SUMS
-        manifest.json   release id, base URI, build time, counts, checksums
+        manifest.json   release id, base URI, build time, counts, checksums, data folder
         sources.json    named graph -> source file and lines
+        findings.json   what the reader noticed: rule, file, line, value
 
 A release is written into a temporary folder beside the others, renamed into place
 when complete, and published by swapping ``current`` in one ``rename``; readers (the
@@ -35,6 +36,8 @@ STORE = "store"
 DUMPS = "dumps"
 MANIFEST = "manifest.json"
 SOURCES = "sources.json"
+# what the reader noticed on the pages (rule, file, line, value), reported by validate
+FINDINGS = "findings.json"
 # manifest.json: the absolute path of the data folder the build read, so reports name
 # the files that were read wherever the build and the validation run from
 MANIFEST_DATA_DIR = "data_dir"
@@ -82,6 +85,16 @@ class Release:
     def sources(self) -> dict:
         return _read_json(self.sources_path)
 
+    @property
+    def findings_path(self) -> Path:
+        return self.path / FINDINGS
+
+    def findings(self) -> list[dict]:
+        """The reader's findings (none for a release built before they were kept)."""
+        if not self.findings_path.exists():
+            return []
+        return _read_json(self.findings_path)
+
     def data_dir(self) -> Path | None:
         """The data folder this release was built from (None for older releases)."""
         recorded = self.manifest().get(MANIFEST_DATA_DIR)
@@ -93,7 +106,7 @@ def dump_name(stem: str, suffix: str) -> str:
     return f"{stem}.{suffix}"
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path):
     try:
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as e:

@@ -64,11 +64,19 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     type=click.Choice(LANGUAGES),
     help="Language of the messages.",
 )
+@click.option(
+    "--findings/--no-findings",
+    default=True,
+    show_default=True,
+    help="With a build: also report what the reader noticed on the pages (a country "
+    "given twice, a value that is not a year...); --no-findings gives the SHACL results "
+    "alone, the verdict any SHACL engine gives on the dump.",
+)
 # accepted as before; one call on the whole graph needs neither workers nor a cache
 @click.option("--jobs", "-j", type=int, default=0, hidden=True)
 @click.option("--no-cache", is_flag=True, hidden=True)
 def validate_cmd(
-    files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, jobs, no_cache
+    files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, findings, jobs, no_cache
 ):
     """Check the build (or RDF files) against the SHACL shapes.
 
@@ -96,7 +104,11 @@ def validate_cmd(
             report = validate_files(data_files, shapes, ontology_dir)
         else:
             report = validate_build(
-                settings.build_dir, shapes, ontology_dir, data_dir=settings.data_dir
+                settings.build_dir,
+                shapes,
+                ontology_dir,
+                data_dir=settings.data_dir,
+                findings=findings,
             )
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)

@@ -28,6 +28,8 @@ class ParseWarning:
     line: int | None
     message: str
     field: str | None = None
+    rule: str | None = None  # the rule of hrgraph.profile.findings it breaks
+    value: str | None = None  # the text the page prints, quoted in reports
 
 
 @dataclass
@@ -107,13 +109,21 @@ class Profile:
     # header field name -> 1-based line of its label (where a missing value is reported)
     label_lines: dict[str, int] = field(default_factory=dict)
 
-    def warn(self, line: int | None, message: str, field_name: str | None = None) -> None:
-        self.warnings.append(ParseWarning(line, message, field_name))
+    def warn(
+        self,
+        line: int | None,
+        message: str,
+        field_name: str | None = None,
+        rule: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        self.warnings.append(ParseWarning(line, message, field_name, rule, value))
 
     def to_json(self) -> dict:
         """The record as the ``hrgraph parse`` JSON object."""
         data = asdict(self)
         data["warnings"] = [
-            {k: v for k, v in w.items() if v is not None or k != "field"} for w in data["warnings"]
+            {k: v for k, v in w.items() if v is not None or k in ("line", "message")}
+            for w in data["warnings"]
         ]
         return data

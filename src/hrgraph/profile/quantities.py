@@ -117,8 +117,8 @@ def parse_population(text: str) -> Population | None:
     if not values:
         return None
     k = " " + key(text) + " "
-    if len(values) >= 2:
-        low, high = min(values[:2]), max(values[:2])
+    if len(values) >= 2:  # as stated: an inverted range is reported, never swapped
+        low, high = values[0], values[1]
     elif any(f" {w} " in k for w in _LESS):
         low, high = None, values[0]
     elif any(f" {w} " in k for w in _MORE):

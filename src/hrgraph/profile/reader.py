@@ -133,7 +133,13 @@ def read_profile_text(
 def _read_title(content: list[Line], profile: Profile) -> int:
     n, first = content[0]
     if _is_label(first):
-        profile.warn(n, "no title line: the page starts with a header label", "name")
+        profile.warn(
+            n,
+            "no title line: the page starts with a header label",
+            "name",
+            rule="Reader-titleMissing",
+            value=first,
+        )
         return 0
     profile.name = first
     profile.lines["name"] = n
@@ -156,13 +162,28 @@ def _read_header(content: list[Line], pos: int, profile: Profile, source: str) -
             field = next((f for f in order if f not in seen), None)
             if field is None:
                 break
-            profile.warn(n, f"label {label!r} not recognised; read as {field} by position", field)
-        if field in seen:
-            profile.warn(n, f"{field} given twice; the first value is kept", field)
-        profile.label_lines.setdefault(field, n)
+            profile.warn(
+                n,
+                f"label {label!r} not recognised; read as {field} by position",
+                field,
+                rule="Reader-labelUnknown",
+                value=label,
+            )
         nxt = content[pos + 1] if pos + 1 < len(content) else None
+        if field in seen:
+            given = f"{label} {nxt[1]}" if nxt and not _is_label(nxt[1]) else label
+            profile.warn(
+                n,
+                f"{field} given twice; the first value is kept",
+                field,
+                rule="Reader-fieldTwice",
+                value=given,
+            )
+        profile.label_lines.setdefault(field, n)
         if nxt is None or _is_label(nxt[1]) or _is_heading(nxt[1]):
-            profile.warn(n, f"label {label!r} has no value", field)
+            profile.warn(
+                n, f"label {label!r} has no value", field, rule="Reader-valueMissing", value=label
+            )
             seen.add(field)
             pos += 1
             continue
@@ -183,7 +204,13 @@ def _read_header(content: list[Line], pos: int, profile: Profile, source: str) -
             # where it should stand: at the label that follows it on the page
             after = (profile.label_lines.get(f) for f in labels.HEADER_FIELDS[i + 1 :])
             line = next((x for x in after if x), content[pos][0] if pos < len(content) else None)
-            profile.warn(line, f"header field {field} is missing", field)
+            profile.warn(
+                line,
+                f"header field {field} is missing",
+                field,
+                rule="Reader-fieldMissing",
+                value=field,
+            )
     return pos
 
 
@@ -195,22 +222,46 @@ def _set_header_value(profile: Profile, field: str, value: str, n: int) -> None:
         profile.country = value
         profile.country_code = country_code(value)
         if profile.country_code is None:
-            profile.warn(n, f"country {value!r} matches no ISO 3166-1 country", field)
+            profile.warn(
+                n,
+                f"country {value!r} matches no ISO 3166-1 country",
+                field,
+                rule="Reader-countryUnknown",
+                value=value,
+            )
     elif field == "joined":
         m = re.fullmatch(r"(\d{4})", value.strip())
         if m and JOINED_MIN <= int(m.group(1)) <= JOINED_MAX:
             profile.joined = int(m.group(1))
         else:
-            profile.warn(n, f"year of joining {value!r} is not a year", field)
+            profile.warn(
+                n,
+                f"year of joining {value!r} is not a year",
+                field,
+                rule="Reader-joinedNotAYear",
+                value=value,
+            )
     elif field == "leader":
         _set_leader(profile, value, n)
     elif field == "mandate":
         mandate = quantities.parse_mandate(value)
         profile.mandate = mandate or Mandate(label=value)
         if mandate is None:
-            profile.warn(n, f"mandate {value!r} is neither a year range nor a duration", field)
+            profile.warn(
+                n,
+                f"mandate {value!r} is neither a year range nor a duration",
+                field,
+                rule="Reader-mandateUnreadable",
+                value=value,
+            )
         elif mandate.start and mandate.end and mandate.end < mandate.start:
-            profile.warn(n, f"mandate {value!r} ends before it starts", field)
+            profile.warn(
+                n,
+                f"mandate {value!r} ends before it starts",
+                field,
+                rule="Reader-mandateInverted",
+                value=value,
+            )
     elif field == "government_type":
         profile.government_type = value
     elif field == "population":
@@ -229,9 +280,21 @@ def _set_leader(profile: Profile, value: str, n: int) -> None:
         tl = labels.title_language(title)
         profile.leader.title_lang = tl or profile.lang
         if tl and profile.lang and tl != profile.lang:
-            profile.warn(n, f"leader title {title!r} is in {tl} on a {profile.lang} page", "leader")
+            profile.warn(
+                n,
+                f"leader title {title!r} is in {tl} on a {profile.lang} page",
+                "leader",
+                rule="Reader-titleLanguage",
+                value=title,
+            )
     else:
-        profile.warn(n, f"leader {value!r} has no title (expected 'Name, Title')", "leader")
+        profile.warn(
+            n,
+            f"leader {value!r} has no title (expected 'Name, Title')",
+            "leader",
+            rule="Reader-leaderNoTitle",
+            value=value,
+        )
 
 
 def _set_population(profile: Profile, value: str, n: int) -> None:
@@ -244,12 +307,26 @@ def _set_population(profile: Profile, value: str, n: int) -> None:
                 f"population range {value!r} names a government level, not a population; "
                 "bounds left empty",
                 "population",
+                rule="Reader-populationWrongField",
+                value=value,
             )
         else:
-            profile.warn(n, f"population range {value!r} states no number", "population")
+            profile.warn(
+                n,
+                f"population range {value!r} states no number",
+                "population",
+                rule="Reader-populationNoNumber",
+                value=value,
+            )
         return
     if bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
-        profile.warn(n, f"population range {value!r}: lower bound above upper", "population")
+        profile.warn(
+            n,
+            f"population range {value!r}: lower bound above upper",
+            "population",
+            rule="Reader-populationInverted",
+            value=value,
+        )
 
 
 def _read_sections(lines: list[Line], start: int | None, profile: Profile) -> None:
@@ -263,18 +340,34 @@ def _read_sections(lines: list[Line], start: int | None, profile: Profile) -> No
         name = labels.section(t) if _may_be_title(t) else None
         if name:
             if name in sections:
-                profile.warn(n, f"section {name} appears twice; both are read", name)
+                profile.warn(
+                    n,
+                    f"section {name} appears twice; both are read",
+                    name,
+                    rule="Reader-sectionTwice",
+                    value=t,
+                )
             current = name
             sections.setdefault(name, [])
             profile.lines.setdefault(name, n)
             continue
         if current is None:
-            profile.warn(n, f"text outside any section: {t[:60]!r}")
+            profile.warn(
+                n, f"text outside any section: {t[:60]!r}", rule="Reader-textOutside", value=t[:60]
+            )
             continue
         sections[current].append((n, t))
+    # a missing section is placed where the sections start (the end of the header)
+    after_header = start or next((n for n, t in reversed(lines) if t), None)
     for name in ("vision", "motivations", "programmes"):
         if name not in sections:
-            profile.warn(None, f"section {name} is missing", name)
+            profile.warn(
+                after_header,
+                f"section {name} is missing",
+                name,
+                rule="Reader-sectionMissing",
+                value=name,
+            )
     _read_vision(sections.get("vision", []), profile)
     profile.motivations = [text for _, text in _paragraphs(sections.get("motivations", []))]
     _read_programmes(sections.get("programmes", []), profile)
@@ -315,7 +408,13 @@ def _read_vision(lines: list[Line], profile: Profile) -> None:
 
 def _add_answer(profile: Profile, question: str | None, answer: list[str], line: int) -> None:
     if not answer:
-        profile.warn(line, f"vision question has no answer: {question!r}", "vision")
+        profile.warn(
+            line,
+            f"vision question has no answer: {question!r}",
+            "vision",
+            rule="Reader-visionNoAnswer",
+            value=question,
+        )
     profile.vision.append(VisionAnswer(question, "\n\n".join(answer), line))
 
 
@@ -331,7 +430,11 @@ def _read_programmes(lines: list[Line], profile: Profile) -> None:
         current.description_line = next((n for n, t in description if t), None)
         if not current.description:
             profile.warn(
-                current.line, f"programme {current.title!r} has no description", "programmes"
+                current.line,
+                f"programme {current.title!r} has no description",
+                "programmes",
+                rule="Reader-programmeNoDescription",
+                value=current.title,
             )
         _read_figures(current, description, profile)
         profile.programmes.append(current)
@@ -343,7 +446,13 @@ def _read_programmes(lines: list[Line], profile: Profile) -> None:
             title_line = t
         if title_line is None:
             if current is None and t:
-                profile.warn(n, f"text before the first programme: {t[:60]!r}", "programmes")
+                profile.warn(
+                    n,
+                    f"text before the first programme: {t[:60]!r}",
+                    "programmes",
+                    rule="Reader-textBeforeProgramme",
+                    value=t[:60],
+                )
             elif current is not None:
                 description.append((n, t))
             continue
@@ -357,7 +466,13 @@ def _read_programmes(lines: list[Line], profile: Profile) -> None:
         else:
             current = Programme(title=title_line.strip(), theme=None, description="", line=n)
         if current.theme is None:
-            profile.warn(n, f"programme {current.title!r} has no theme in parentheses", "theme")
+            profile.warn(
+                n,
+                f"programme {current.title!r} has no theme in parentheses",
+                "theme",
+                rule="Reader-programmeNoTheme",
+                value=current.title,
+            )
     finish()
 
 
@@ -370,9 +485,17 @@ def _read_figures(programme: Programme, description: list[Line], profile: Profil
             f"programme {programme.title!r} states two periods: {first.text!r} (line "
             f"{first.line}) and {second.text!r} (line {second.line}); both kept, none chosen",
             "figures",
+            rule="Reader-twoPeriods",
+            value=f"{first.text} (line {first.line}) / {second.text} (line {second.line})",
         )
 
 
 def _check_header(profile: Profile) -> None:
     if profile.name and _is_caps(profile.name) and labels.header_field(profile.name):
-        profile.warn(profile.lines.get("name"), "title line looks like a label", "name")
+        profile.warn(
+            profile.lines.get("name"),
+            "title line looks like a label",
+            "name",
+            rule="Reader-titleLikeLabel",
+            value=profile.name,
+        )

@@ -110,8 +110,8 @@ def map_profile(
     lines = profile.lines
     cc = profile.country_code
 
-    def warn(line: int | None, message: str, fieldname: str) -> None:
-        warnings.append(ParseWarning(line, message, fieldname))
+    def warn(line: int | None, message: str, fieldname: str, rule=None, value=None) -> None:
+        warnings.append(ParseWarning(line, message, fieldname, rule, value))
 
     def text(value: str | None, language: str = lang) -> Literal | None:
         return Literal(value, lang=language) if value else None
@@ -127,6 +127,8 @@ def map_profile(
             f"government type {profile.government_type!r} matches no concept in "
             f"{vocab.government_types.iri}",
             "government_type",
+            "Reader-governmentTypeUnknown",
+            profile.government_type,
         )
     member_type, member_class = vocab.member_class(government_type)
     territory = member_kind_is_territory(vocab, member_class) or member_type is None
@@ -146,7 +148,13 @@ def map_profile(
         b.add(member, HRG.country, COUNTRIES[cc], lines.get("country"))
     region = vocab.regions.lookup(profile.region)
     if profile.region and region is None:
-        warn(lines.get("region"), f"region {profile.region!r} matches no concept", "region")
+        warn(
+            lines.get("region"),
+            f"region {profile.region!r} matches no concept",
+            "region",
+            "Reader-regionUnknown",
+            profile.region,
+        )
     b.add(member, HRG.region, region, lines.get("region"))
     b.add(member, HRG.governmentType, government_type, lines.get("government_type"))
     b.add(member, HRG.memberType, member_type, lines.get("government_type"))
@@ -160,6 +168,8 @@ def map_profile(
                 lines.get("population"),
                 f"population range {pop.label!r} ({pop.min}-{pop.max}) matches no concept",
                 "population",
+                "Reader-populationUnknown",
+                pop.label,
             )
         b.add(member, HRG.populationRange, population_range, lines.get("population"))
     b.add(member, HRG.joinedYear, integer(profile.joined), lines.get("joined"))
@@ -260,7 +270,11 @@ def map_profile(
         theme = vocab.themes.lookup(programme.theme)
         if programme.theme and theme is None:
             warn(
-                line, f"theme {programme.theme!r} matches no concept in {vocab.themes.iri}", "theme"
+                line,
+                f"theme {programme.theme!r} matches no concept in {vocab.themes.iri}",
+                "theme",
+                "Reader-themeUnknown",
+                programme.theme,
             )
         b.add(node, HRG.theme, theme, line)
         for i, figure in enumerate(programme.figures, 1):

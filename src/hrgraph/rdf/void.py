@@ -21,6 +21,8 @@ NO_LICENSE = ParseWarning(
     "no licence set: the dataset and its documents state none (dct:license); set `license` "
     "to the licence's IRI, e.g. https://creativecommons.org/licenses/by/4.0/",
     "license",
+    "Reader-datasetLicence",
+    'license = ""',
 )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hrgraph.display import display_path
 from hrgraph.validate.engine import reference, run, to_result
+from hrgraph.validate.findings import finding_results
 from hrgraph.validate.inputs import InputError, Loaded, load_build, load_files
 from hrgraph.validate.model import Location, Report, Result, UnitSummary
 from hrgraph.validate.shapes import Shapes, ShapesError, load_shapes
@@ -36,18 +37,26 @@ def validate_build(
     shapes: Shapes | Path,
     ontology_dir: Path,
     data_dir: Path | None = None,
+    findings: bool = True,
 ) -> Report:
     """The current release of ``build_dir``; results carry profile file and line.
 
     The files named are the ones the build read: the release records its data folder;
     ``data_dir`` only stands in for a release that does not (or whose folder moved).
+    ``findings``: also report what the reader noticed on the pages (scope ``reader``).
     """
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
     loaded = load_build(build_dir, ontology_dir)
     recorded = loaded.release.data_dir()
     if recorded is not None and recorded.is_dir():
         data_dir = recorded
-    return report_for(loaded, shapes, data_dir)
+    report = report_for(loaded, shapes, data_dir)
+    if not findings:
+        return report
+    report.results = sorted(
+        [*report.results, *finding_results(loaded.release, data_dir)], key=_order
+    )
+    return report
 
 
 def validate_files(paths: list[Path], shapes: Shapes | Path, ontology_dir: Path) -> Report:

@@ -3,7 +3,7 @@
 text    grouped by file, readable, with counts (the default)
 json    every result with its locations, for scripts
 turtle  the standard SHACL ``sh:ValidationReport``
-junit   one test case per profile graph, one failure per result, for CI dashboards
+junit   one test case per result (and per conforming graph), for CI dashboards
 github  workflow commands (``::error file=...,line=...::message``) that annotate a PR
 sarif   SARIF 2.1.0, for code-scanning services
 """
@@ -24,6 +24,7 @@ from rdflib.util import from_n3
 from hrgraph import __version__
 from hrgraph.languages import DEFAULT
 from hrgraph.rdf.namespaces import HRG, PREFIXES, PROV, ROOT, SH, SHAPES, bind_prefixes, curie
+from hrgraph.validate.findings import rule_of
 from hrgraph.validate.model import FAIL_ON, Report, Result
 from hrgraph.validate.shapes import Shapes
 
@@ -43,6 +44,14 @@ class Context:
 
 def write(fmt: str, report: Report, ctx: Context) -> str:
     return WRITERS[fmt](report, ctx)
+
+
+def rule_text(shapes: Shapes, shape: str, prop, lang: str) -> str | None:
+    """A rule's name or description: a shape's own, or a reader rule's."""
+    rule = rule_of(shape)
+    if rule is not None:
+        return rule.names[lang] if prop == SH.name else rule.message(lang, "…")
+    return shapes.text(shape, prop, lang)
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -232,55 +241,66 @@ def write_turtle(report: Report, ctx: Context) -> str:
 
 
 def write_junit(report: Report, ctx: Context) -> str:
+    """One test suite per file, one test case per result (a failure at or above
+    ``--fail-on``, its text in ``<system-out>`` below it), and one passing test case per
+    graph that has no result, so dashboards count what passed too."""
     failing = FAIL_ON[ctx.fail_on]
-    cases: dict[str, list[Result]] = {u.name: [] for u in report.units}
-    labels = {u.name: u.label for u in report.units}
-    cross, support = [], []
+    by_file: dict[str, list[Result]] = defaultdict(list)
     for r in report.results:
-        if r.scope == "cross":
-            cross.append(r)
-        elif r.scope == "support" or not r.location or r.location.graph not in cases:
-            support.append(r)
-        else:
-            cases[r.location.graph].append(r)
+        loc = r.location
+        by_file[(loc.file or loc.graph) if loc else "(no source file)"].append(r)
+    concerned = {loc.graph for r in report.results for loc in r.locations}
     suites = ET.Element("testsuites", name="hrgraph validate")
     total = fails = 0
-    for suite_name, entries in (
-        ("graphs", [(labels[n], n, rs) for n, rs in cases.items()]),
-        ("cross-profile", [("cross-profile checks", "cross-profile", cross)]),
-        ("vocabularies", [("vocabularies and other graphs", "support", support)]),
-    ):
-        suite = ET.SubElement(suites, "testsuite", name=suite_name)
+    for file, results in by_file.items():
+        suite = ET.SubElement(suites, "testsuite", name=file)
         s_fail = 0
-        for label, _name, results in entries:
+        for r in results:
+            loc = r.location
+            where = f"{file}:{loc.line}" if loc and loc.line else file
             case = ET.SubElement(
-                suite, "testcase", name=label, classname=f"hrgraph.validate.{suite_name}"
+                suite,
+                "testcase",
+                name=f"{shape_name(r)} {where} {compact(r.focus)}",
+                classname=f"hrgraph.validate.{shape_name(r)}",
             )
-            if suite_name == "graphs":
-                case.set("file", label)
-            out = []
-            for r in results:
-                text = f"{r.location or compact(r.focus)}: {r.message(ctx.lang)} ({detail(r)})"
-                if r.severity in failing:
-                    failure = ET.SubElement(
-                        case, "failure", message=r.message(ctx.lang), type=compact(r.shape)
-                    )
-                    failure.text = text
-                    s_fail += 1
-                else:
-                    out.append(f"{r.severity}: {text}")
-            if out:
-                ET.SubElement(case, "system-out").text = "\n".join(out)
-        suite.set("tests", str(len(entries)))
-        suite.set("failures", str(s_fail))
-        suite.set("errors", "0")
-        total += len(entries)
-        fails += s_fail
-    suites.set("tests", str(total))
-    suites.set("failures", str(fails))
-    suites.set("errors", "0")
+            if loc and loc.file:
+                case.set("file", loc.file)
+                if loc.line:
+                    case.set("line", str(loc.line))
+            text = f"{where}: {r.message(ctx.lang)} ({detail(r)})"
+            if len(r.locations) > 1:
+                text += "; also " + ", ".join(str(x) for x in r.locations[1:])
+            if r.severity in failing:
+                failure = ET.SubElement(
+                    case, "failure", message=r.message(ctx.lang), type=compact(r.shape)
+                )
+                failure.text = f"{r.severity}: {text}"
+                s_fail += 1
+            else:
+                ET.SubElement(case, "system-out").text = f"{r.severity}: {text}"
+        _junit_counts(suite, len(results), s_fail)
+        total, fails = total + len(results), fails + s_fail
+    clean = [u for u in report.units if u.name not in concerned]
+    if clean:
+        suite = ET.SubElement(suites, "testsuite", name="conforming graphs")
+        for u in clean:
+            case = ET.SubElement(
+                suite, "testcase", name=u.label, classname="hrgraph.validate.conforms"
+            )
+            if u.label.endswith(".txt") or u.label == u.name:
+                case.set("file", u.label)
+        _junit_counts(suite, len(clean), 0)
+        total += len(clean)
+    _junit_counts(suites, total, fails)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _junit_counts(element, tests: int, failures: int) -> None:
+    element.set("tests", str(tests))
+    element.set("failures", str(failures))
+    element.set("errors", "0")
 
 
 # -- github ----------------------------------------------------------------------------------
@@ -337,8 +357,8 @@ def write_sarif(report: Report, ctx: Context) -> str:
     index = {shape: i for i, shape in enumerate(rule_ids)}
     rules = []
     for shape in rule_ids:
-        name = shapes.text(shape, SH.name, ctx.lang) or compact(shape)
-        description = shapes.text(shape, SH.description, ctx.lang) or name
+        name = rule_text(shapes, shape, SH.name, ctx.lang) or compact(shape)
+        description = rule_text(shapes, shape, SH.description, ctx.lang) or name
         severity = next(r.severity for r in report.results if r.shape == shape)
         rule = {
             "id": compact(shape),
