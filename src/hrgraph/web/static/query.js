@@ -16,6 +16,38 @@
   // Class and property completion asks an outside vocabulary service: keep it off.
   Yasqe.defaults.autocompleters = ["prefixes", "variables"];
 
+  // The page of this server for an IRI it serves (see query_page.local_roots), or null.
+  function localPage(iri) {
+    for (var i = 0; i < config.localRoots.length; i++) {
+      var root = config.localRoots[i];
+      if (iri.indexOf(root.root) !== 0) continue;
+      var rest = iri.slice(root.root.length);
+      var hash = rest.indexOf("#");
+      var path = hash < 0 ? rest : rest.slice(0, hash);
+      var fragment = hash < 0 ? "" : rest.slice(hash);
+      var first = path.split("/")[0];
+      var served = root.paths.indexOf(first) >= 0 && (path.indexOf("/") > 0 || first === "ontology");
+      if (served) {
+        return config.docPrefix + encodeURI(path) + "?lang=" + config.lang + fragment;
+      }
+    }
+    return null;
+  }
+  // Result tables link IRIs to themselves: point those we serve at our own pages.
+  function localise(container) {
+    container.querySelectorAll("a[href]").forEach(function (a) {
+      if (a.dataset.iri) return;
+      var href = a.getAttribute("href");
+      var page = localPage(href);
+      if (page) {
+        a.dataset.iri = href;
+        a.title = href;
+        a.setAttribute("href", page);
+        a.removeAttribute("target");
+      }
+    });
+  }
+
   // A bar chart of the last numeric column (counts usually come last) against the
   // text of the other, non-numeric columns.
   function numericColumns(vars, bindings) {
@@ -94,7 +126,8 @@
   Yasr.registerPlugin("chart", BarChart);
   Yasr.defaults.pluginOrder = ["table", "chart", "response"];
 
-  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+  var root = document.getElementById("yasgui");
+  var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: {
@@ -105,6 +138,7 @@
     yasqe: { value: config.defaultQuery },
   });
   window.hrgraphYasgui = yasgui;
+  new MutationObserver(function () { localise(root); }).observe(root, { childList: true, subtree: true });
 
   // Our prefixes in the prefix completion, besides the editor's own list.
   var tab = yasgui.getTab();
@@ -118,17 +152,28 @@
     }
   }
 
+  function open(name, query) {
+    var opened = yasgui.addTab(true, {
+      name: name.slice(0, 40),
+      yasqe: { value: query },
+      requestConfig: { endpoint: endpoint },
+    }, { avoidDuplicateTabs: true });
+    opened.show();
+    opened.setQuery(query);
+    opened.query();
+    return opened;
+  }
+
   document.querySelectorAll("#examples button[data-example]").forEach(function (button) {
     button.addEventListener("click", function () {
       var example = config.examples[Number(button.dataset.example)];
-      var opened = yasgui.addTab(true, {
-        name: example.title.slice(0, 40),
-        yasqe: { value: example.query },
-        requestConfig: { endpoint: endpoint },
-      }, { avoidDuplicateTabs: true });
-      opened.show();
-      opened.setQuery(example.query);
-      opened.query();
+      open(button.textContent, example.query);
     });
   });
+
+  // /query?query=… (a chart's link): open that query in a tab of its own and run it.
+  if (config.openQuery) {
+    var first = config.openQuery.split("\n")[0].replace(/^#\s*/, "");
+    open(first || "query", config.openQuery);
+  }
 })();
