@@ -76,6 +76,13 @@ def page_config(lang: str, base: str | None) -> dict:
         "localRoots": local_roots(base),
         "docPrefix": "/doc/",
         "lang": lang,
+        "labels": {
+            "query": t("query_title"),
+            "endpoint": t("endpoint"),
+            "tabName": t("tab_name"),
+            "pageSize": t("page_size"),
+            "filter": t("filter_results"),
+        },
         "limits": {
             "timeoutSeconds": settings.query_timeout_s,
             "maxRows": settings.max_rows,

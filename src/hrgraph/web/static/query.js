@@ -10,6 +10,7 @@
     document.getElementById("fallback").hidden = false;
     return;
   }
+  var root = document.getElementById("yasgui");
   var Yasqe = Yasgui.Yasqe;
   var Yasr = Yasgui.Yasr;
 
@@ -48,6 +49,29 @@
     });
   }
 
+  // The editor's own controls, named for assistive technology (its markup leaves
+  // them unnamed), and its scrolling areas reachable from the keyboard.
+  function label(selector, text) {
+    root.querySelectorAll(selector).forEach(function (el) {
+      if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", text);
+    });
+  }
+  function accessible() {
+    label(".CodeMirror textarea", config.labels.query);
+    label("input.autocomplete", config.labels.endpoint);
+    label(".tabsList input[type=text]", config.labels.tabName);
+    label("select.tableSizer", config.labels.pageSize);
+    label("input.tableFilter", config.labels.filter);
+    root.querySelectorAll(".CodeMirror-scroll").forEach(function (el) {
+      if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
+    });
+    // in the tab list, only tabs: the "add a tab" button is one more tab
+    root.querySelectorAll(".tabsList button.addTab").forEach(function (el) {
+      el.setAttribute("role", "tab");
+      el.setAttribute("aria-selected", "false");
+    });
+  }
+
   // A bar chart of the last numeric column (counts usually come last) against the
   // text of the other, non-numeric columns.
   function numericColumns(vars, bindings) {
@@ -57,7 +81,7 @@
       });
     });
   }
-  function label(value) {
+  function cellText(value) {
     if (!value) return "";
     if (value.type === "uri") {
       var parts = value.value.replace(/[\/#]$/, "").split(/[\/#]/);
@@ -81,7 +105,7 @@
     var texts = vars.filter(function (v) { return numbers.indexOf(v) < 0; });
     return bindings.slice(0, 200).map(function (b) {
       var labels = texts.filter(function (v) { return b[v]; }).map(function (v) {
-        return label(b[v]);
+        return cellText(b[v]);
       });
       return { label: labels.slice(0, 2).join(" · "), value: Number(b[number].value) };
     });
@@ -126,7 +150,6 @@
   Yasr.registerPlugin("chart", BarChart);
   Yasr.defaults.pluginOrder = ["table", "chart", "response"];
 
-  var root = document.getElementById("yasgui");
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
@@ -138,7 +161,12 @@
     yasqe: { value: config.defaultQuery },
   });
   window.hrgraphYasgui = yasgui;
-  new MutationObserver(function () { localise(root); }).observe(root, { childList: true, subtree: true });
+  accessible();
+  localise(root);
+  new MutationObserver(function () {
+    localise(root);
+    accessible();
+  }).observe(root, { childList: true, subtree: true });
 
   // Our prefixes in the prefix completion, besides the editor's own list.
   var tab = yasgui.getTab();
