@@ -155,10 +155,12 @@ WIDTH = 480
 ROW = 28  # height of one bar's row
 LABEL_W = 190  # room for labels, right-aligned against the bars
 VALUE_W = 44  # room for the value after the longest bar
-LABEL_CHARS = 26  # longer labels are cut (the full one is in the table and the tooltip)
+LABEL_CHARS = 21  # longer labels are cut (the full one is in the table and the tooltip)
 
 
 def _short(text: str) -> str:
+    """The label as drawn: a capital first, cut to fit (the full one is in the table)."""
+    text = text[:1].upper() + text[1:]
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
