@@ -34,7 +34,8 @@ def store(rich_build_dir):
     return found
 
 
-def test_home_page(page, store):
+def test_home_page(page, browser, store):
+    browser.get_log("browser")  # forget what earlier pages logged
     browser = page("?lang=fr")
     assert find(browser, "main h1")[0].text == MESSAGES["home_title"]["fr"]
     nav = [a.text for a in find(browser, "header.site nav a")]

@@ -59,7 +59,7 @@ def test_member_card_and_language_switch(rich_server, browser):
     assert "Salud pública" in [h.text for h in find(browser, ".theme-group h3")]
     assert browser.current_url.endswith("/doc/id/territory/fr/gennevilliers?lang=es")
     assert find(browser, "h1#name")[0].text == "Gennevilliers"
-    assert find(browser, "header nav a")[0].text == "Miembros"
+    assert find(browser, 'header nav a[data-nav="members"]')[0].text == "Miembros"
     find(browser, 'ul.languages a[data-lang="fr"]')[0].click()
     wait_for(browser, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "fr")
     assert "Étendue de la population" in find(browser, "dl.facts")[0].text
