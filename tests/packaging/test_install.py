@@ -150,7 +150,7 @@ def _exercise(bin_: Path, site: Path) -> None:
         status, body = _get(f"{base}/sparql?{query}", "application/sparql-results+json")
         assert status == 200
         assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(members)
-        status, page = _get(f"{base}/", "text/html")
+        status, page = _get(f"{base}/query", "text/html")
         examples = len(list((ROOT / "queries").glob("*.rq")))
         assert status == 200 and page.count(b"data-example=") == examples  # shipped queries
         # every template and static file the pages use is installed

@@ -44,7 +44,7 @@ def test_dev_timeout_answers_503_and_keeps_serving(dev_client):
 
 
 def test_page_lists_examples_with_prologue(dev_client):
-    html = dev_client.get("/").get_data(as_text=True)
+    html = dev_client.get("/query").get_data(as_text=True)
     assert "Count members" in html and "a untitled" in html
     assert "PREFIX hrg: <https://w3id.org/hrgraph/ontology#>" in html
     assert ("/static/vendor/yasgui.min.js" in html) == assets.installed()

@@ -256,7 +256,7 @@ def test_service_description_for_rdf_clients(client):
 
 def test_browsers_get_the_query_page(client):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    for path in ("/", "/sparql"):
+    for path in ("/query", "/sparql"):
         reply = client.request("GET", path, headers={"Accept": accept})
         assert reply.status == 200
         assert reply.header("Content-Type").startswith("text/html")

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from hrgraph.release import ReleaseError
 from hrgraph.settings import Settings, load
-from hrgraph.web import documents, downloads, health, pages, query_page, reconcile, sparql
+from hrgraph.web import documents, downloads, health, home, pages, query_page, reconcile, sparql
 from hrgraph.web.http import ALLOWED_METHODS, CORS_HEADERS, plain
 from hrgraph.web.state import EXTENSION, ServerState, current
 
@@ -30,6 +30,7 @@ BLUEPRINTS = (
     downloads.blueprint,
     health.blueprint,
     reconcile.blueprint,
+    home.blueprint,
 )
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
+from babel.units import format_unit
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
 from hrgraph.rdf.uris import Minter
 from hrgraph.release import CHECKSUMS
-from hrgraph.web import conneg, pages, representations
+from hrgraph.web import conneg, page_data, pages, representations
 from hrgraph.web.http import MAX_AGE_S, cacheable, html, plain, repr_digest
 from hrgraph.web.i18n import visitor_language
 from hrgraph.web.state import current
@@ -32,13 +33,15 @@ def void() -> Response:
     media = conneg.choose(
         request.headers.get("Accept"),
         request.args.getlist("format"),
-        representations.RDF_OFFERED,
-        representations.RDF_ALIASES,
+        [*representations.RDF_OFFERED, representations.HTML],  # RDF unless HTML is preferred
+        {**representations.RDF_ALIASES, "html": representations.HTML},
         formats.get("turtle").media_type,
     )
     if media is None:
         offered = ", ".join(representations.RDF_OFFERED)
         return plain(406, f"406 Not Acceptable: the dataset description is available as {offered}")
+    if media == representations.HTML:
+        return void_page(live)
 
     def body() -> bytes:
         graph = ox.NamedNode(str(Minter(live.base).void_graph()))
@@ -52,6 +55,31 @@ def void() -> Response:
     response.headers["Vary"] = "Accept"
     cacheable(response, live.etag("void", media), live.built_at)
     return response.make_conditional(request)
+
+
+def void_page(live) -> Response:
+    """The dataset's description for people, from the same VoID graph."""
+    lang = visitor_language()
+    minter = Minter(live.base)
+    found = page_data.dataset(live.store, str(minter.dataset()), str(minter.void_graph()), lang)
+    page = pages.context(live, lang)
+    body = render_template("pages/void.html", void=found, rdf=representations.downloads(), **page)
+    response = html(body)
+    cacheable(response, live.etag("void", "html", lang), live.built_at)
+    response.vary.add("Accept")
+    return response.make_conditional(request)
+
+
+SIZE_UNITS = ("digital-byte", "digital-kilobyte", "digital-megabyte", "digital-gigabyte")
+
+
+def human_size(size: int, lang: str) -> str:
+    """1234567 -> "1.2 MB", "1,2 Mo", "1,2 MB": decimal units, CLDR's words (Babel)."""
+    value, unit = float(size), 0
+    while value >= 1000 and unit < len(SIZE_UNITS) - 1:
+        value, unit = value / 1000, unit + 1
+    shown = int(value) if unit == 0 else round(value, 1)
+    return format_unit(shown, SIZE_UNITS[unit], length="short", locale=lang)
 
 
 @blueprint.route("/dumps/")
@@ -79,7 +107,8 @@ def dumps_index() -> Response:
             mimetype="application/json",
         )
     lang = visitor_language()
-    return html(render_template("pages/dumps.html", files=files, **pages.context(live, lang)))
+    shown = [{**f, "human": human_size(f["size"], lang)} for f in files]
+    return html(render_template("pages/dumps.html", files=shown, **pages.context(live, lang)))
 
 
 @blueprint.route("/dumps/<name>")

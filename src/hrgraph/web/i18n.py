@@ -8,6 +8,8 @@ translated here. The visitor's language comes from ``?lang=``, else from
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import request
 
 from hrgraph.languages import DEFAULT, LANGUAGES, NAMES
@@ -65,7 +67,98 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file": {"en": "File", "fr": "Fichier", "es": "Archivo"},
     "size": {"en": "Size", "fr": "Taille", "es": "Tamaño"},
     "graph": {"en": "Named graph", "fr": "Graphe nommé", "es": "Grafo nombrado"},
-    "count": {"en": "programmes", "fr": "programmes", "es": "programas"},
+    "count": {"en": "Programmes", "fr": "Programmes", "es": "Programas"},
+    # the site's frame
+    "site_nav": {"en": "Site", "fr": "Site", "es": "Sitio"},
+    "language": {"en": "Language", "fr": "Langue", "es": "Idioma"},
+    "home": {"en": "Home", "fr": "Accueil", "es": "Inicio"},
+    "map": {"en": "Map", "fr": "Carte", "es": "Mapa"},
+    "charts": {"en": "Charts", "fr": "Graphiques", "es": "Gráficos"},
+    "query": {"en": "Query", "fr": "Requêtes", "es": "Consultas"},
+    "void": {"en": "VoID", "fr": "VoID", "es": "VoID"},
+    "ontology": {"en": "Ontology", "fr": "Ontologie", "es": "Ontología"},
+    "release": {"en": "Release", "fr": "Version publiée", "es": "Versión publicada"},
+    "footer_about": {"en": "Linked data of the UCLG-CISDP campaign", "fr": "Données liées de la campagne de CGLU-CISDP", "es": "Datos enlazados de la campaña de CGLU-CISDP"},
+    "skip": {"en": "Skip to the content", "fr": "Aller au contenu", "es": "Ir al contenido"},
+    # home page
+    "home_title": {"en": "Human rights cities and territories, as linked data", "fr": "Villes et territoires des droits humains, en données liées", "es": "Ciudades y territorios de derechos humanos, como datos enlazados"},
+    "home_campaign": {"en": "The campaign “10, 100, 1000 Human Rights Cities and Territories by 2030” of UCLG's Committee on Social Inclusion, Participatory Democracy and Human Rights (CISDP) gathers local and regional governments and civil society organisations that commit to human rights at home. Each member has a profile page on the campaign's site, in English, French or Spanish: who governs it, when it joined, its vision, and the local policies and programmes it runs.", "fr": "La campagne « 10, 100, 1000 villes et territoires des droits humains d'ici 2030 » de la Commission Inclusion sociale, démocratie participative et droits humains de CGLU (CISDP) réunit des gouvernements locaux et régionaux et des organisations de la société civile qui s'engagent pour les droits humains sur leur territoire. Chaque membre a une page de profil sur le site de la campagne, en anglais, en français ou en espagnol : qui le gouverne, quand il a adhéré, sa vision, et les politiques et programmes locaux qu'il mène.", "es": "La campaña «10, 100, 1000 ciudades y territorios de derechos humanos para 2030» de la Comisión de Inclusión Social, Democracia Participativa y Derechos Humanos de CGLU (CISDP) reúne a gobiernos locales y regionales y a organizaciones de la sociedad civil que se comprometen con los derechos humanos en su territorio. Cada miembro tiene una página de perfil en el sitio de la campaña, en inglés, francés o español: quién lo gobierna, cuándo se adhirió, su visión y las políticas y programas locales que lleva a cabo."},
+    "home_dataset": {"en": "This site publishes those profiles as a knowledge graph: every member, mandate, programme and figure has a stable address, a page for people and RDF for programs, linked to human-rights themes, regions and countries. Query it in SPARQL, download it whole, or browse it from here.", "fr": "Ce site publie ces profils sous forme de graphe de connaissances : chaque membre, mandat, programme et chiffre a une adresse stable, une page pour les personnes et du RDF pour les programmes informatiques, reliés aux thèmes des droits humains, aux régions et aux pays. Interrogez-le en SPARQL, téléchargez-le en entier, ou parcourez-le d'ici.", "es": "Este sitio publica esos perfiles como un grafo de conocimiento: cada miembro, mandato, programa y cifra tiene una dirección estable, una página para las personas y RDF para los programas informáticos, enlazados con los temas de derechos humanos, las regiones y los países. Consúltelo en SPARQL, descárguelo entero o recórralo desde aquí."},
+    "in_numbers": {"en": "In numbers", "fr": "En chiffres", "es": "En cifras"},
+    "n_members": {"en": "members", "fr": "membres", "es": "miembros"},
+    "n_pages": {"en": "profile pages", "fr": "pages de profil", "es": "páginas de perfil"},
+    "n_programmes": {"en": "programmes", "fr": "programmes", "es": "programas"},
+    "n_themes": {"en": "themes addressed", "fr": "thèmes abordés", "es": "temas abordados"},
+    "n_countries": {"en": "countries", "fr": "pays", "es": "países"},
+    "newest": {"en": "Newest members", "fr": "Derniers membres", "es": "Miembros más recientes"},
+    "explore": {"en": "Explore", "fr": "Explorer", "es": "Explorar"},
+    "door_members": {"en": "Every member, filtered by region, country or theme", "fr": "Tous les membres, par région, pays ou thème", "es": "Todos los miembros, por región, país o tema"},
+    "door_map": {"en": "Where the members are", "fr": "Où sont les membres", "es": "Dónde están los miembros"},
+    "door_themes": {"en": "Human-rights themes and the programmes on each", "fr": "Les thèmes des droits humains et les programmes de chacun", "es": "Los temas de derechos humanos y los programas de cada uno"},
+    "door_charts": {"en": "Who joined when and where, and on which themes", "fr": "Qui a adhéré, quand, où, et sur quels thèmes", "es": "Quién se adhirió, cuándo, dónde y sobre qué temas"},
+    "door_query": {"en": "Ask the graph anything in SPARQL", "fr": "Interrogez le graphe en SPARQL", "es": "Pregunte al grafo en SPARQL"},
+    "door_dumps": {"en": "The whole graph in Turtle, N-Triples, TriG, JSON-LD", "fr": "Le graphe entier en Turtle, N-Triples, TriG, JSON-LD", "es": "El grafo entero en Turtle, N-Triples, TriG, JSON-LD"},
+    "door_void": {"en": "The description of the dataset", "fr": "La description du jeu de données", "es": "La descripción del conjunto de datos"},
+    "door_ontology": {"en": "The classes and properties the graph uses", "fr": "Les classes et propriétés du graphe", "es": "Las clases y propiedades del grafo"},
+    "all_charts": {"en": "All charts", "fr": "Tous les graphiques", "es": "Todos los gráficos"},
+    # VoID page
+    "dataset": {"en": "Dataset", "fr": "Jeu de données", "es": "Conjunto de datos"},
+    "statistics": {"en": "Statistics", "fr": "Statistiques", "es": "Estadísticas"},
+    "n_triples": {"en": "Triples", "fr": "Triplets", "es": "Tripletas"},
+    "n_subjects": {"en": "Distinct subjects", "fr": "Sujets distincts", "es": "Sujetos distintos"},
+    "n_properties": {"en": "Properties", "fr": "Propriétés", "es": "Propiedades"},
+    "classes_entities": {"en": "Entities by class", "fr": "Entités par classe", "es": "Entidades por clase"},
+    "class": {"en": "Class", "fr": "Classe", "es": "Clase"},
+    "entities": {"en": "Entities", "fr": "Entités", "es": "Entidades"},
+    "endpoint": {"en": "SPARQL endpoint", "fr": "Point d'accès SPARQL", "es": "Punto de acceso SPARQL"},
+    "uri_space": {"en": "URI space", "fr": "Espace d'URI", "es": "Espacio de URI"},
+    "publisher": {"en": "Publisher", "fr": "Éditeur", "es": "Editor"},
+    "rights": {"en": "Rights", "fr": "Droits", "es": "Derechos"},
+    "license": {"en": "Licence", "fr": "Licence", "es": "Licencia"},
+    "subsets": {"en": "Named graphs", "fr": "Graphes nommés", "es": "Grafos nombrados"},
+    "as_rdf": {"en": "This description as RDF", "fr": "Cette description en RDF", "es": "Esta descripción en RDF"},
+    "built_at": {"en": "Built", "fr": "Construit le", "es": "Construido el"},
+    # charts
+    "chart_query": {"en": "The SPARQL query behind this chart", "fr": "La requête SPARQL de ce graphique", "es": "La consulta SPARQL de este gráfico"},
+    "open_query": {"en": "Open in the query page", "fr": "Ouvrir dans la page de requêtes", "es": "Abrir en la página de consultas"},
+    "chart_data": {"en": "The values as a table", "fr": "Les valeurs en tableau", "es": "Los valores en una tabla"},
+    "chart_empty": {"en": "No value to show.", "fr": "Aucune valeur à montrer.", "es": "Ningún valor que mostrar."},
+    "chart_region": {"en": "Members by region", "fr": "Membres par région", "es": "Miembros por región"},
+    "chart_region_desc": {"en": "How many members each world region of the campaign has.", "fr": "Le nombre de membres de chaque région du monde de la campagne.", "es": "Cuántos miembros tiene cada región del mundo de la campaña."},
+    "chart_year": {"en": "Members by year of joining", "fr": "Membres par année d'adhésion", "es": "Miembros por año de adhesión"},
+    "chart_year_desc": {"en": "How many members joined the campaign each year.", "fr": "Le nombre de membres qui ont adhéré à la campagne chaque année.", "es": "Cuántos miembros se adhirieron a la campaña cada año."},
+    "chart_theme": {"en": "Programmes by theme", "fr": "Programmes par thème", "es": "Programas por tema"},
+    "chart_theme_desc": {"en": "How many programmes the profiles list on each human-rights theme.", "fr": "Le nombre de programmes que les profils citent pour chaque thème des droits humains.", "es": "Cuántos programas citan los perfiles para cada tema de derechos humanos."},
+    "chart_figures": {"en": "Figures stated by programmes", "fr": "Chiffres cités par les programmes", "es": "Cifras citadas por los programas"},
+    "chart_figures_desc": {"en": "How many figures (people reached, baskets, places…) each member's programmes state.", "fr": "Le nombre de chiffres (personnes touchées, paniers, places…) que citent les programmes de chaque membre.", "es": "Cuántas cifras (personas atendidas, cestas, plazas…) citan los programas de cada miembro."},
+    "year": {"en": "Year", "fr": "Année", "es": "Año"},
+    "n_figures": {"en": "Figures", "fr": "Chiffres", "es": "Cifras"},
+    "member": {"en": "Member", "fr": "Membre", "es": "Miembro"},
+    # map
+    "map_title": {"en": "Map of the members", "fr": "Carte des membres", "es": "Mapa de los miembros"},
+    "map_desc": {"en": "A point for each member whose place is known (its GeoNames coordinates), otherwise its country; each point links to the member's card.", "fr": "Un point par membre dont le lieu est connu (ses coordonnées GeoNames), sinon son pays ; chaque point mène à la fiche du membre.", "es": "Un punto por cada miembro cuyo lugar se conoce (sus coordenadas de GeoNames), si no su país; cada punto lleva a la ficha del miembro."},
+    "map_place": {"en": "place", "fr": "lieu", "es": "lugar"},
+    "map_country": {"en": "country", "fr": "pays", "es": "país"},
+    "map_unplaced": {"en": "Not on the map", "fr": "Absents de la carte", "es": "Fuera del mapa"},
+    "map_legend_place": {"en": "Member at its GeoNames coordinates", "fr": "Membre à ses coordonnées GeoNames", "es": "Miembro en sus coordenadas de GeoNames"},
+    "map_legend_country": {"en": "Member placed in its country", "fr": "Membre placé dans son pays", "es": "Miembro situado en su país"},
+    # downloads
+    "bytes": {"en": "bytes", "fr": "octets", "es": "bytes"},
+    # query page
+    "query_title": {"en": "SPARQL query", "fr": "Requête SPARQL", "es": "Consulta SPARQL"},
+    "query_intro": {"en": "Send SPARQL 1.1 queries to {endpoint} (GET or POST). The default graph is the merge of all named graphs; our prefixes (hrg:, schema:, skos:…) are declared for you. Queries stop after {seconds} s and return at most {rows} rows.", "fr": "Envoyez des requêtes SPARQL 1.1 à {endpoint} (GET ou POST). Le graphe par défaut est l'union de tous les graphes nommés ; nos préfixes (hrg:, schema:, skos:…) sont déclarés pour vous. Les requêtes s'arrêtent après {seconds} s et renvoient au plus {rows} lignes.", "es": "Envíe consultas SPARQL 1.1 a {endpoint} (GET o POST). El grafo por defecto es la unión de todos los grafos nombrados; nuestros prefijos (hrg:, schema:, skos:…) están declarados. Las consultas se detienen tras {seconds} s y devuelven como máximo {rows} filas."},
+    "examples": {"en": "Examples", "fr": "Exemples", "es": "Ejemplos"},
+    "no_editor": {"en": "The query editor's files are not installed on this server (python -m hrgraph.web.assets installs them); this plain form still works.", "fr": "Les fichiers de l'éditeur de requêtes ne sont pas installés sur ce serveur (python -m hrgraph.web.assets les installe) ; ce formulaire simple fonctionne quand même.", "es": "Los archivos del editor de consultas no están instalados en este servidor (python -m hrgraph.web.assets los instala); este formulario sencillo funciona igualmente."},
+    "format": {"en": "Format", "fr": "Format", "es": "Formato"},
+    "tab_name": {"en": "Name of the tab", "fr": "Nom de l'onglet", "es": "Nombre de la pestaña"},
+    "page_size": {"en": "Rows per page", "fr": "Lignes par page", "es": "Filas por página"},
+    "filter_results": {"en": "Filter the results", "fr": "Filtrer les résultats", "es": "Filtrar los resultados"},
+    "run": {"en": "Run", "fr": "Exécuter", "es": "Ejecutar"},
+    "q_members": {"en": "Who are the members?", "fr": "Qui sont les membres ?", "es": "¿Quiénes son los miembros?"},
+    "q_leaders": {"en": "Who governs them, and until when?", "fr": "Qui les gouverne, et jusqu'à quand ?", "es": "¿Quién los gobierna y hasta cuándo?"},
+    "q_programmes": {"en": "What do they do, on which themes?", "fr": "Que font-ils, sur quels thèmes ?", "es": "¿Qué hacen y sobre qué temas?"},
+    "q_sources": {"en": "Where does the data come from?", "fr": "D'où viennent les données ?", "es": "¿De dónde vienen los datos?"},
+    "q_other": {"en": "Other questions", "fr": "Autres questions", "es": "Otras preguntas"},
 }  # fmt: skip
 
 
@@ -81,9 +174,22 @@ def switcher() -> list[tuple[str, str]]:
     return [(code, NAMES[code]) for code in LANGUAGES]
 
 
+def language_links() -> list[tuple[str, str, str]]:
+    """(code, name in itself, address) of each language: this page, with its other
+    parameters (filters, search text) kept and ``lang`` set."""
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return [
+        (code, name, request.path + "?" + urlencode([*kept, ("lang", code)]))
+        for code, name in switcher()
+    ]
+
+
 def translator(lang: str):
-    def t(key: str) -> str:
+    """``t(key, **values)``: the message in ``lang``, its ``{name}`` fields filled in."""
+
+    def t(key: str, **values) -> str:
         entry = MESSAGES.get(key)
-        return entry.get(lang, entry[DEFAULT]) if entry else key
+        text = entry.get(lang, entry[DEFAULT]) if entry else key
+        return text.format(**values) if values else text
 
     return t

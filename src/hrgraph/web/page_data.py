@@ -27,6 +27,8 @@ from hrgraph.rdf.namespaces import (
     SCHEMA,
     SKOS,
     THEMES,
+    VOID,
+    curie,
 )
 from hrgraph.web.description import DEFAULT, Description, N, outgoing
 
@@ -481,3 +483,53 @@ class SearchIndex:
 def search(store: ox.Store, index: SearchIndex, text: str, lang: str, limit: int = 20):
     """Search hits as {iri, label} in the visitor's language."""
     return [{"iri": iri, "label": label(store, iri, lang)} for iri in index.search(text, limit)]
+
+
+# The dataset's description -----------------------------------------------------------
+
+
+def dataset(store: ox.Store, iri: str, graph: str, lang: str) -> dict:
+    """What the VoID page shows: the description the build wrote, in ``lang``."""
+    g = N(graph)
+
+    def props(subject: str) -> dict[str, list]:
+        found: dict[str, list] = defaultdict(list)
+        for q in store.quads_for_pattern(N(subject), None, None, g):
+            found[q.predicate.value].append(q.object)
+        return found
+
+    p = props(iri)
+
+    def one(prop) -> str | None:
+        term = _first(p, prop)
+        return term.value if term is not None else None
+
+    classes = []
+    for part in p.get(str(VOID.classPartition), []):
+        pp = props(part.value)
+        cls = _first(pp, VOID["class"])
+        if cls is not None:
+            classes.append(
+                {
+                    "iri": cls.value,
+                    "name": curie(cls.value) or cls.value,
+                    "entities": _int(_first(pp, VOID.entities)),
+                }
+            )
+    return {
+        "iri": iri,
+        "title": pick(p.get(str(DCTERMS.title), []), lang),
+        "description": pick(p.get(str(DCTERMS.description), []), lang),
+        "publisher": one(DCTERMS.publisher),
+        "rights": one(DCTERMS.rights),
+        "license": one(DCTERMS.license),
+        "triples": _int(_first(p, VOID.triples)),
+        "subjects": _int(_first(p, VOID.distinctSubjects)),
+        "properties": _int(_first(p, VOID.properties)),
+        "uri_space": one(VOID.uriSpace),
+        "endpoint": one(VOID.sparqlEndpoint),
+        "dumps": sorted(o.value for o in p.get(str(VOID.dataDump), [])),
+        "examples": sorted(o.value for o in p.get(str(VOID.exampleResource), [])),
+        "subsets": sorted(o.value for o in p.get(str(VOID.subset), [])),
+        "classes": sorted(classes, key=lambda c: c["name"].casefold()),
+    }

@@ -11,20 +11,41 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
-from hrgraph.rdf.namespaces import HRG, ONTOLOGY, REGIONS, SKOS, curie
+from hrgraph import __version__
+from hrgraph.countries import country_name
+from hrgraph.rdf.namespaces import COUNTRIES, HRG, ONTOLOGY, REGIONS, SKOS, THEMES, curie
 from hrgraph.rdf.uris import path_for_iri
 from hrgraph.release import ReleaseError
 from hrgraph.web import conneg, page_data, representations
+from hrgraph.web import map as world
 from hrgraph.web.description import Description, types
 from hrgraph.web.http import html, plain
-from hrgraph.web.i18n import switcher, translator, visitor_language
+from hrgraph.web.i18n import language_links, translator, visitor_language
 from hrgraph.web.state import LiveRelease, current
 
 blueprint = Blueprint("pages", __name__)
 
 REGION_SCHEME = str(REGIONS).rstrip("/")
+# The site's navigation: (message key, path), in the order the header shows them.
+NAV = (
+    ("home", "/"),
+    ("members", "/members"),
+    ("map", "/map"),
+    ("themes", "/themes"),
+    ("charts", "/charts"),
+    ("query", "/query"),
+    ("dumps", "/dumps/"),
+    ("void", "/void"),
+    ("ontology", "/doc/ontology"),
+)
 SEARCH_CHARS = 200  # longest search text looked at
 NOT_FOUND_HITS = 10
+
+
+@blueprint.app_template_filter("capfirst")
+def capfirst(text: str) -> str:
+    """First letter up, the rest as written (vocabulary labels are lowercase)."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 # -- indexes kept per release ---------------------------------------------------------------
@@ -54,16 +75,45 @@ def local(iri: str, live: LiveRelease) -> str:
     return representations.doc_path(path) + fragment
 
 
-def context(live: LiveRelease, lang: str, path: str = "") -> dict:
-    """What every page template needs."""
+def member_places(live: LiveRelease) -> dict[str, dict]:
+    return live.index("places", lambda: world.places(live.store, world.outline()))
+
+
+def map_view(live: LiveRelease, members: list[dict], lang: str) -> dict:
+    """The map of ``members`` (index entries): its SVG and who could not be placed."""
+    t = translator(lang)
+    placed = member_places(live)
+    points, unplaced = [], []
+    for m in members:
+        where = placed.get(m["iri"])
+        if where is None:
+            unplaced.append(m)
+            continue
+        points.append({**where, "iri": m["iri"], "name": m["name"], "href": local(m["iri"], live)})
+    drawing = world.svg(points, world.outline(), t("map_title"), t("map_desc"))
+    return {"svg": drawing, "points": len(points), "unplaced": unplaced}
+
+
+def frame(lang: str, release: str | None = None) -> dict:
+    """What the site's frame (header, navigation, switcher, footer) needs."""
     return {
         "lang": lang,
         "t": translator(lang),
-        "languages": switcher(),
+        "language_links": language_links(),
+        "nav": NAV,
+        "here": request.path,
+        "version": __version__,
+        "formats": representations.downloads(),
+        "release": release or "",
+    }
+
+
+def context(live: LiveRelease, lang: str, path: str = "") -> dict:
+    """What every page template needs."""
+    return {
+        **frame(lang, live.release),
         "local": lambda iri: local(iri, live),
         "doc": representations.doc_path(path) if path else request.path,
-        "formats": representations.downloads(),
-        "release": live.release,
     }
 
 
@@ -97,7 +147,14 @@ def render(live: LiveRelease, description: Description, path: str, lang: str) ->
     if str(SKOS.Concept) in kinds:
         theme = page_data.theme_page(store, iri, lang, description=description)
         users = [] if theme["programmes"] else members_of(live, lang).using(store, iri)
-        return render_template("pages/concept.html", page=theme, users=users, **page)
+        on_map = members_of(live, lang).filter(theme=iri) if theme["programmes"] else users
+        return render_template(
+            "pages/concept.html",
+            page=theme,
+            users=users,
+            map=map_view(live, on_map, lang) if on_map else None,
+            **page,
+        )
     title = page_data.label(store, iri, lang)
     return render_template("pages/resource.html", title=title, **page)
 
@@ -132,19 +189,50 @@ def _jsonld(triples: list[ox.Triple]) -> str:
 # -- indexes ------------------------------------------------------------------------------
 
 
+def _full(value: str | None, namespace) -> str | None:
+    """A filter's value as an IRI: short keys (``right-to-food``) name concepts of
+    ``namespace``; IRIs are taken as they are."""
+    if not value:
+        return None
+    value = value.strip()
+    return value if "://" in value else str(namespace) + value
+
+
+def _country(value: str | None) -> str | None:
+    """A country filter as its code: ``FR``, ``fr`` or the country concept's IRI."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith(str(COUNTRIES)):
+        value = value[len(str(COUNTRIES)) :]
+    return value.upper()
+
+
+def country_options(index: page_data.MemberIndex, lang: str) -> list[dict]:
+    """The countries of the members: {code, name} by name in the visitor's language."""
+    found = [{"code": c, "name": country_name(c, lang)} for c in index.countries]
+    return sorted(found, key=lambda c: c["name"].casefold())
+
+
 @blueprint.route("/members")
 def members() -> Response:
     live = current().live()
     lang = visitor_language()
-    selected = {k: request.args.get(k) or None for k in ("region", "country", "theme")}
+    selected = {
+        "region": _full(request.args.get("region"), REGIONS),
+        "country": _country(request.args.get("country")),
+        "theme": _full(request.args.get("theme"), THEMES),
+    }
     index = members_of(live, lang)
+    found = index.filter(**selected)
     body = render_template(
         "pages/members.html",
-        members=index.filter(**selected),
+        members=[{**m, "country": country_name(m["country_code"], lang)} for m in found],
         regions=concepts_of(live, REGION_SCHEME, lang),
         themes=concepts_of(live, page_data.THEME_SCHEME, lang),
-        countries=index.countries,
+        countries=country_options(index, lang),
         selected=selected,
+        map=map_view(live, found, lang),
         **context(live, lang),
     )
     return html(body)

@@ -30,7 +30,7 @@ def wait_for(driver, css: str, count: int = 1, timeout: float = 30):
 
 
 def test_page_runs_an_example_and_shows_rows(server, browser):
-    browser.get(server.url)
+    browser.get(server.url + "query")
     wait_for(browser, ".CodeMirror")
     assert browser.find_element("id", "endpoint-url").text == server.endpoint
     buttons = wait_for(browser, "#examples button")
@@ -56,7 +56,7 @@ def test_page_runs_an_example_and_shows_rows(server, browser):
 
 
 def test_chart_view_draws_bars(server, browser):
-    browser.get(server.url)
+    browser.get(server.url + "query")
     buttons = wait_for(browser, "#examples button")
     next(b for b in buttons if "population range" in b.text.lower()).click()
     wait_for(browser, ".yasr table tbody tr")

@@ -31,9 +31,9 @@ def test_member_card_and_language_switch(rich_server, browser):
     assert "Region" in facts and "Europe" in facts and "Patrice Leclerc" in facts
     groups = [h.text for h in find(browser, ".theme-group h3")]
     assert groups == [
-        "anti-discrimination and anti-xenophobia",
-        "public health",
-        "right to food and food security",
+        "Anti-discrimination and anti-xenophobia",
+        "Public health",
+        "Right to food and food security",
     ]
     figures = [li.text for li in find(browser, "ul.figures li")]
     assert "35,000 paniers (2020-2025)" in figures
@@ -56,10 +56,10 @@ def test_member_card_and_language_switch(rich_server, browser):
     wait_for(browser, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "es")
     facts = find(browser, "dl.facts")[0].text
     assert "Región" in facts and "Europa" in facts
-    assert "salud pública" in [h.text for h in find(browser, ".theme-group h3")]
+    assert "Salud pública" in [h.text for h in find(browser, ".theme-group h3")]
     assert browser.current_url.endswith("/doc/id/territory/fr/gennevilliers?lang=es")
     assert find(browser, "h1#name")[0].text == "Gennevilliers"
-    assert find(browser, "header nav a")[0].text == "Miembros"
+    assert find(browser, 'header nav a[data-nav="members"]')[0].text == "Miembros"
     find(browser, 'ul.languages a[data-lang="fr"]')[0].click()
     wait_for(browser, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "fr")
     assert "Étendue de la population" in find(browser, "dl.facts")[0].text
@@ -78,7 +78,7 @@ def test_profile_markup_is_inert_in_the_browser(rich_server, browser):
 
 PAGES = [
     ("members?lang=fr", "Membres", "Gennevilliers", "/doc/id/territory/fr/gennevilliers"),
-    ("themes?lang=es", "Temas", "salud pública", "/doc/vocab/themes/public-health"),
+    ("themes?lang=es", "Temas", "Salud pública", "/doc/vocab/themes/public-health"),
     (
         "doc/vocab/themes/public-health",
         "public health",

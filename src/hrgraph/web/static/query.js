@@ -10,11 +10,67 @@
     document.getElementById("fallback").hidden = false;
     return;
   }
+  var root = document.getElementById("yasgui");
   var Yasqe = Yasgui.Yasqe;
   var Yasr = Yasgui.Yasr;
 
   // Class and property completion asks an outside vocabulary service: keep it off.
   Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+
+  // The page of this server for an IRI it serves (see query_page.local_roots), or null.
+  function localPage(iri) {
+    for (var i = 0; i < config.localRoots.length; i++) {
+      var root = config.localRoots[i];
+      if (iri.indexOf(root.root) !== 0) continue;
+      var rest = iri.slice(root.root.length);
+      var hash = rest.indexOf("#");
+      var path = hash < 0 ? rest : rest.slice(0, hash);
+      var fragment = hash < 0 ? "" : rest.slice(hash);
+      var first = path.split("/")[0];
+      var served = root.paths.indexOf(first) >= 0 && (path.indexOf("/") > 0 || first === "ontology");
+      if (served) {
+        return config.docPrefix + encodeURI(path) + "?lang=" + config.lang + fragment;
+      }
+    }
+    return null;
+  }
+  // Result tables link IRIs to themselves: point those we serve at our own pages.
+  function localise(container) {
+    container.querySelectorAll("a[href]").forEach(function (a) {
+      if (a.dataset.iri) return;
+      var href = a.getAttribute("href");
+      var page = localPage(href);
+      if (page) {
+        a.dataset.iri = href;
+        a.title = href;
+        a.setAttribute("href", page);
+        a.removeAttribute("target");
+      }
+    });
+  }
+
+  // The editor's own controls, named for assistive technology (its markup leaves
+  // them unnamed), and its scrolling areas reachable from the keyboard.
+  function label(selector, text) {
+    root.querySelectorAll(selector).forEach(function (el) {
+      if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", text);
+    });
+  }
+  function accessible() {
+    label(".CodeMirror textarea", config.labels.query);
+    label("input.autocomplete", config.labels.endpoint);
+    label(".tabsList input[type=text]", config.labels.tabName);
+    label("select.tableSizer", config.labels.pageSize);
+    label("input.tableFilter", config.labels.filter);
+    root.querySelectorAll(".CodeMirror-scroll").forEach(function (el) {
+      if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
+    });
+    // in the tab list, only tabs: the "add a tab" button is one more tab
+    root.querySelectorAll(".tabsList button.addTab").forEach(function (el) {
+      el.setAttribute("role", "tab");
+      el.setAttribute("aria-selected", "false");
+    });
+  }
 
   // A bar chart of the last numeric column (counts usually come last) against the
   // text of the other, non-numeric columns.
@@ -25,7 +81,7 @@
       });
     });
   }
-  function label(value) {
+  function cellText(value) {
     if (!value) return "";
     if (value.type === "uri") {
       var parts = value.value.replace(/[\/#]$/, "").split(/[\/#]/);
@@ -49,7 +105,7 @@
     var texts = vars.filter(function (v) { return numbers.indexOf(v) < 0; });
     return bindings.slice(0, 200).map(function (b) {
       var labels = texts.filter(function (v) { return b[v]; }).map(function (v) {
-        return label(b[v]);
+        return cellText(b[v]);
       });
       return { label: labels.slice(0, 2).join(" · "), value: Number(b[number].value) };
     });
@@ -94,7 +150,7 @@
   Yasr.registerPlugin("chart", BarChart);
   Yasr.defaults.pluginOrder = ["table", "chart", "response"];
 
-  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+  var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: {
@@ -105,6 +161,12 @@
     yasqe: { value: config.defaultQuery },
   });
   window.hrgraphYasgui = yasgui;
+  accessible();
+  localise(root);
+  new MutationObserver(function () {
+    localise(root);
+    accessible();
+  }).observe(root, { childList: true, subtree: true });
 
   // Our prefixes in the prefix completion, besides the editor's own list.
   var tab = yasgui.getTab();
@@ -118,17 +180,28 @@
     }
   }
 
+  function open(name, query) {
+    var opened = yasgui.addTab(true, {
+      name: name.slice(0, 40),
+      yasqe: { value: query },
+      requestConfig: { endpoint: endpoint },
+    }, { avoidDuplicateTabs: true });
+    opened.show();
+    opened.setQuery(query);
+    opened.query();
+    return opened;
+  }
+
   document.querySelectorAll("#examples button[data-example]").forEach(function (button) {
     button.addEventListener("click", function () {
       var example = config.examples[Number(button.dataset.example)];
-      var opened = yasgui.addTab(true, {
-        name: example.title.slice(0, 40),
-        yasqe: { value: example.query },
-        requestConfig: { endpoint: endpoint },
-      }, { avoidDuplicateTabs: true });
-      opened.show();
-      opened.setQuery(example.query);
-      opened.query();
+      open(button.textContent, example.query);
     });
   });
+
+  // /query?query=… (a chart's link): open that query in a tab of its own and run it.
+  if (config.openQuery) {
+    var first = config.openQuery.split("\n")[0].replace(/^#\s*/, "");
+    open(first || "query", config.openQuery);
+  }
 })();
