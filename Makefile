@@ -47,10 +47,11 @@ format: $(STAMP)
 test: lint $(ASSETS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Every stage against its baseline on TIER synthetic profiles (bench/README.md).
+TIER ?= 1000
 bench: $(STAMP)
-	$(BIN)/python bench/endpoint_bench.py
-	$(BIN)/python bench/validate_bench.py
-	$(BIN)/python bench/reconcile_bench.py
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py --tier $(TIER)
 
 clean:
 	rm -rf build .pytest_cache

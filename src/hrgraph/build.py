@@ -22,7 +22,13 @@ from hrgraph.profile import ProfileError, read_profile
 from hrgraph.profile.findings import NOT_A_PROFILE, OTHER
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, stable, void
-from hrgraph.rdf.mapping import COUNTRY_SCHEME, MappedProfile, country_concepts, map_profile
+from hrgraph.rdf.mapping import (
+    COUNTRY_SCHEME,
+    MappedProfile,
+    Triples,
+    country_concepts,
+    map_profile,
+)
 from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SPDX, XSD, bind_prefixes
 from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
@@ -100,7 +106,7 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
         report.built.append(profile.source)
         report.warnings += [(profile.source, w) for w in profile.warnings + m.warnings]
 
-    graphs: dict[URIRef, Graph] = {m.graph_name: m.graph for m in mapped}
+    graphs: dict[URIRef, Graph | Triples] = {m.graph_name: m.graph for m in mapped}
     if len(graphs) != len(mapped):
         raise BuildError("two profiles map to the same named graph (same language and slug)")
     graphs.update(vocab.graphs)
@@ -112,10 +118,11 @@ def build(settings: Settings, update_uris: bool = False) -> BuildReport:
     if changes:
         graphs[minter.changes_graph()] = stable.changes_graph(changes, settings.base_uri)
 
-    merged = Graph()
-    bind_prefixes(merged)
+    # The merge as a set of triples (in first-seen order): a triple two graphs state
+    # counts once, as in the store's default graph.
+    merged: dict[tuple, None] = {}
     for g in graphs.values():
-        merged += g
+        merged.update(dict.fromkeys(g))
     members = sorted({m.member for m in mapped})
     metadata = void.read_metadata(data_dir / datadir.DATASET)
     if not metadata.get("license"):
@@ -174,7 +181,7 @@ def _provenance(
     g = Graph()
     bind_prefixes(g)
     for m, path in zip(mapped, paths, strict=True):
-        page = next(iter(m.graph.subjects(RDF.type, HRG.Profile)))
+        page = m.page
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         checksum = URIRef(f"{page}/checksum")
         g.add((page, HRG.sourceFile, Literal(m.profile.source)))

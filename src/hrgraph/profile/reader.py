@@ -38,6 +38,8 @@ _BULLET_RE = re.compile(r"^[•●▪◦·*\-–—]\s*(.+)$")
 _TITLE_THEME_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*[.:;]?$")
 
 Line = tuple[int, str]  # (1-based line number, cleaned text)
+# Control characters other than whitespace (tab, newline, CR, form feed, vertical tab).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def decode(data: bytes, source: str) -> str:
@@ -54,9 +56,9 @@ def decode(data: bytes, source: str) -> str:
         raise ProfileError(
             source, line, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})"
         ) from None
-    bad = [i for i, c in enumerate(text) if ord(c) < 32 and c not in "\t\n\r\f\v"]
+    bad = _CONTROL.findall(text)
     if len(bad) > 8:
-        line = text[: bad[0]].count("\n") + 1
+        line = text[: text.index(bad[0])].count("\n") + 1
         raise ProfileError(source, line, "control characters: not a text profile page")
     return text
 
@@ -85,8 +87,8 @@ def read_profile(path: str | Path, source: str | None = None) -> Profile:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = sum(map(str.isalpha, text))  # map and filter: no Python loop per character
+    return letters >= 3 and sum(map(str.isupper, filter(str.isalpha, text))) >= 0.8 * letters
 
 
 def _may_be_title(text: str) -> bool:

@@ -9,6 +9,7 @@ warning naming the file and line; no concept is invented.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -36,6 +37,27 @@ from hrgraph.rdf.namespaces import (
 from hrgraph.rdf.uris import Minter, segment
 from hrgraph.rdf.vocabularies import Vocabularies
 
+
+class _Terms:
+    """A namespace whose terms are made once each: rdflib makes a new URIRef at every
+    attribute access, and a build asks for the same few dozen terms millions of times."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]
+
+
+DCTERMS, FOAF, HRG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD = (
+    _Terms(ns) for ns in (DCTERMS, FOAF, HRG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD)
+)
+
 CAMPAIGN = HRG.HumanRightsCities2030
 COUNTRY_SCHEME = URIRef(str(COUNTRIES).rstrip("/"))
 COUNTRY_SCHEME_LABELS = {"en": "Countries", "fr": "Pays", "es": "Países"}
@@ -56,28 +78,45 @@ class MemberIdentity:
     name_lang: str | None = None
 
 
+class Triples(dict):
+    """A page's triples as a set that keeps their order: all a build does with them is
+    add, iterate and count, which an rdflib Graph does tens of times slower (its indexes
+    and namespace bindings serve queries a build never asks)."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+    def graph(self) -> Graph:
+        """The same triples as an rdflib Graph, for whoever wants to query them."""
+        g = Graph()
+        bind_prefixes(g)
+        for t in self:
+            g.add(t)
+        return g
+
+
 @dataclass
 class MappedProfile:
     profile: Profile
     graph_name: URIRef
     member: URIRef
-    graph: Graph
+    graph: Triples
     warnings: list[ParseWarning] = field(default_factory=list)
     sources: dict[tuple[str, str], int] = field(default_factory=dict)
+    page: URIRef | None = None  # the profile page's IRI (hrg:Profile)
 
 
 class _Builder:
     """Collects triples and the line each came from."""
 
     def __init__(self) -> None:
-        self.graph = Graph()
-        bind_prefixes(self.graph)
+        self.graph = Triples()
         self.sources: dict[tuple[str, str], int] = {}
 
     def add(self, s, p, o, line: int | None = None) -> None:
         if o is None:
             return
-        self.graph.add((s, p, o))
+        self.graph[(s, p, o)] = None
         if line:
             self.sources.setdefault((str(s), str(p)), line)
 
@@ -85,6 +124,11 @@ class _Builder:
 def member_kind_is_territory(vocab: Vocabularies, cls: URIRef) -> bool:
     territory = {HRG.Territory, HRG.City, HRG.RegionalGovernment}
     return cls in territory or (cls, RDFS.subClassOf, HRG.Territory) in vocab.graph
+
+
+@cache  # years and line numbers: the same few hundred integers over and over
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
 
 
 def decimal(value: int | float) -> Literal:
@@ -117,7 +161,7 @@ def map_profile(
         return Literal(value, lang=language) if value else None
 
     def integer(value: int | None) -> Literal | None:
-        return Literal(value, datatype=XSD.integer) if value is not None else None
+        return _integer(value) if value is not None else None
 
     # -- what kind of member ------------------------------------------------------
     government_type = vocab.government_types.lookup(profile.government_type)
@@ -291,7 +335,7 @@ def map_profile(
                 b.add(f, HRG.perYear, Literal(True), figure.line)
             b.add(f, HRG.sourceLine, integer(figure.line))
 
-    return MappedProfile(profile, graph_name, member, b.graph, warnings, b.sources)
+    return MappedProfile(profile, graph_name, member, b.graph, warnings, b.sources, page)
 
 
 def country_concepts(codes: set[str]) -> Graph:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
+from json.encoder import encode_basestring as _json_string  # C; keeps UTF-8 as is
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,6 +93,7 @@ def jsonld_context() -> dict:
     return {"@context": dict(PREFIXES)}
 
 
+@cache  # a dump names the same few thousand IRIs over and over
 def _compact_iri(iri: str) -> str:
     return curie(iri) or iri
 
@@ -129,9 +132,83 @@ def jsonld_document(triples: list[ox.Triple], context_url: str | None = None) ->
     return {**context, "@graph": [_compact_node(node) for node in expanded]}
 
 
+def _dump_nodes(triples: list[ox.Triple]) -> list[dict]:
+    """The compacted nodes of sorted, distinct triples, built directly: the nodes
+    :func:`jsonld_document` gets from pyoxigraph's expanded JSON-LD (one per run of a
+    subject, values in order), without writing and reading that JSON back."""
+    nodes: list[dict] = []
+    node: dict = {}
+    subject = None
+    rdf_type = str(RDF.type)
+    for t in triples:
+        if t.subject != subject:
+            subject = t.subject
+            node = {"@id": _compact_iri(subject.value)}
+            nodes.append(node)
+        o = t.object
+        if t.predicate.value == rdf_type:
+            node.setdefault("@type", []).append(_compact_iri(o.value))
+            continue
+        if isinstance(o, ox.NamedNode):
+            value = {"@id": _compact_iri(o.value)}
+        elif o.language:
+            value = {"@language": o.language, "@value": o.value}
+        elif o.datatype.value == _XSD_STRING:
+            value = o.value
+        else:
+            value = {"@type": _compact_iri(o.datatype.value), "@value": o.value}
+        node.setdefault(_compact_iri(t.predicate.value), []).append(value)
+    for node in nodes:
+        for key, values in node.items():
+            if key != "@id" and len(values) == 1:
+                node[key] = values[0]
+    return nodes
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_text(value, out: list[str], indent: str) -> None:
+    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, piece by
+    piece into ``out``: the same bytes, without the generic encoder's pure-Python path
+    that any ``indent`` forces."""
+    if isinstance(value, str):
+        out.append(_json_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        out.append("{\n" + inner)
+        first = True
+        for key in sorted(value):
+            if not first:
+                out.append(",\n" + inner)
+            first = False
+            out.append(_json_string(key) + ": ")
+            _json_text(value[key], out, inner)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        out.append("[\n" + inner)
+        for n, item in enumerate(value):
+            if n:
+                out.append(",\n" + inner)
+            _json_text(item, out, inner)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(json.dumps(value))
+
+
 def write_jsonld(triples: list[ox.Triple], path: Path) -> None:
-    text = json.dumps(jsonld_document(triples), indent=1, ensure_ascii=False, sort_keys=True)
-    path.write_text(text + "\n", encoding="utf-8")
+    """The JSON-LD dump of sorted, distinct triples: the bytes of
+    ``json.dumps(jsonld_document(triples), indent=1, ensure_ascii=False, sort_keys=True)``."""
+    out: list[str] = []
+    _json_text({**jsonld_context(), "@graph": _dump_nodes(triples)}, out, "")
+    path.write_text("".join(out) + "\n", encoding="utf-8")
 
 
 def write(statements: Iterable, path: Path, fmt: Format) -> None:

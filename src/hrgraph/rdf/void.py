@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -34,8 +35,8 @@ def read_metadata(path: Path) -> dict:
 
 
 def describe(
-    merged: Graph,
-    graphs: dict[URIRef, Graph],
+    merged: Collection[tuple],
+    graphs: dict[URIRef, Collection[tuple]],
     minter: Minter,
     metadata: dict,
     stem: str,
@@ -59,12 +60,14 @@ def describe(
     g.add((ds, VOID.uriSpace, Literal(base + "id/")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     g.add((ds, VOID.vocabulary, URIRef(str(HRG))))
+    subjects = {s for s, _, _ in merged}
+    predicates = {p for _, p, _ in merged}
     g.add((ds, VOID.triples, Literal(len(merged), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctSubjects, Literal(len(set(merged.subjects())), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len(set(merged.predicates())), datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(predicates), datatype=XSD.integer)))
     for example in examples:
         g.add((ds, VOID.exampleResource, example))
-    classes = Counter(o for _, o in merged.subject_objects(RDF.type) if isinstance(o, URIRef))
+    classes = Counter(o for _, p, o in merged if p == RDF.type and isinstance(o, URIRef))
     for cls, count in sorted(classes.items()):
         part = URIRef(f"{ds}/class/{_local(cls)}")
         g.add((ds, VOID.classPartition, part))
