@@ -67,7 +67,7 @@ def publish_cmd(endpoint, graph_store, user, password_file, build_dir, quiet) ->
         fail(str(e))
     finally:
         gsp.close()
-    for graph, why in report.failed:
+    for _graph, why in report.failed:
         click.echo(f"error: {why}", err=True)
     click.echo(f"published release {release.id} to {graph_store}: {report.summary()}")
     if not visible:
