@@ -81,21 +81,19 @@ def publish_cmd(endpoint, graph_store, user, password_file, build_dir, quiet) ->
 
 def _visible(endpoint: str, release) -> bool:
     """The query endpoint sees the merge graph that was just written."""
-    import httpx
-
     from hrgraph.rdf.namespaces import ROOT
     from hrgraph.rdf.uris import Minter
+    from hrgraph.store.backend import BackendError
     from hrgraph.store.publish import PublishError
+    from hrgraph.store.query import QueryError
+    from hrgraph.store.remote import RemoteBackend
 
     merged = Minter(release.manifest().get("base_uri") or ROOT).merged_graph()
-    query = f"ASK {{ GRAPH <{merged}> {{ ?s ?p ?o }} }}"
+    backend = RemoteBackend(endpoint, timeout_s=30)
     try:
-        response = httpx.post(
-            endpoint,
-            data={"query": query},
-            headers={"Accept": "application/sparql-results+xml"},
-            timeout=30,
-        )
-    except httpx.HTTPError as e:
-        raise PublishError(f"{endpoint}: {e or type(e).__name__}") from None
-    return response.is_success and b"true" in response.content.lower().replace(b">1<", b">true<")
+        answer = backend.answer(f"ASK {{ GRAPH <{merged}> {{ ?s ?p ?o }} }}", None, form="ASK")
+    except (BackendError, QueryError) as e:
+        raise PublishError(f"{endpoint}: {e}") from None
+    finally:
+        backend.close()
+    return bool(answer.boolean)
