@@ -8,6 +8,7 @@ machine and fail in CI (``CI=true``), so a CI machine cannot pass without them.
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
@@ -246,13 +247,18 @@ def running_nginx(prefix: Path, config: Path, port: int, ready_path: str = "/") 
     (prefix / "logs").mkdir(exist_ok=True)
     log = prefix / "logs" / "nginx.out"
     check = subprocess.run(
-        [program, "-p", str(prefix), "-c", str(config), "-t"], capture_output=True, text=True
+        [program, "-p", str(prefix), "-c", str(config), "-t", "-g", "daemon off;"],
+        capture_output=True,
+        text=True,
     )
     if check.returncode != 0:
         raise RuntimeError(f"nginx -t: {check.stderr}")
+    # Started by root, nginx's workers would run as nobody, who cannot read the test's
+    # private temporary folders: keep them as the user running the tests.
+    directives = "daemon off;" + (f" user {getpass.getuser()};" if os.geteuid() == 0 else "")
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [program, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
+            [program, "-p", str(prefix), "-c", str(config), "-g", directives],
             stdout=out,
             stderr=subprocess.STDOUT,
         )

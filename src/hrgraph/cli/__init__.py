@@ -13,6 +13,7 @@ import click
 
 from hrgraph import __version__
 from hrgraph.cli.build import build_cmd
+from hrgraph.cli.export_site import export_site_cmd
 from hrgraph.cli.harvest import harvest_cmd, import_cmd
 from hrgraph.cli.link import link_cmd
 from hrgraph.cli.parse import parse_cmd
@@ -51,6 +52,7 @@ VERBS = (
     serve_cmd,
     link_cmd,
     publish_cmd,
+    export_site_cmd,
 )
 for command in VERBS:
     main.add_command(command)
