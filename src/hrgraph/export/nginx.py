@@ -132,6 +132,34 @@ def _block(head: str, body: list[str], indent: str = "    ") -> list[str]:
     return [f"{indent}{head} {{", *(f"{indent}    {line}" for line in body), f"{indent}}}"]
 
 
+def _types() -> list[str]:
+    return [
+        "types {",
+        *(
+            f"    {media} {suffix};"
+            for suffix, media in {
+                **representations.SUFFIXES,
+                "nq": "application/n-quads",
+                "trig": "application/trig",
+                "json": "application/json",
+                "css": "text/css",
+                "js": "text/javascript",
+                "xml": "application/xml",
+                "txt": "text/plain",
+                "svg": "image/svg+xml",
+                "png": "image/png",
+                "woff2": "font/woff2",
+            }.items()
+        ),
+        "}",
+        "default_type text/plain;",
+        "charset utf-8;",
+        "charset_types text/turtle application/ld+json application/rdf+xml "
+        "application/n-triples application/n-quads application/trig application/json "
+        "text/css text/javascript application/xml text/plain;",
+    ]
+
+
 def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
     public, maps = site / PUBLIC, site / MAPS
     proxy = [
@@ -151,29 +179,6 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
     )
     lines = [
         "# Serves an exported hrgraph site (hrgraph export-site); written by hrgraph.",
-        "types {",
-        *(
-            f"    {media} {suffix};"
-            for suffix, media in {
-                **{s: m for s, m in representations.SUFFIXES.items()},
-                "nq": "application/n-quads",
-                "trig": "application/trig",
-                "json": "application/json",
-                "css": "text/css",
-                "js": "text/javascript",
-                "xml": "application/xml",
-                "txt": "text/plain",
-                "svg": "image/svg+xml",
-                "png": "image/png",
-                "woff2": "font/woff2",
-            }.items()
-        ),
-        "}",
-        "default_type text/plain;",
-        "charset utf-8;",
-        "charset_types text/turtle application/ld+json application/rdf+xml "
-        "application/n-triples application/n-quads application/trig application/json "
-        "text/css text/javascript application/xml text/plain;",
         "map_hash_max_size 1048576;",
         "map_hash_bucket_size 512;",
         "map $http_accept $hrgraph_accept {",
@@ -206,6 +211,8 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         f"map $uri $hrgraph_gone {{ include {maps / 'gone.map'}; }}",
         "server {",
         f"    listen {listen};",
+        # types here, not at http level, so an nginx that includes this file keeps its own
+        *(f"    {line}" for line in _types()),
         f"    root {public};",
         "    absolute_redirect off;",
         "    server_tokens off;",

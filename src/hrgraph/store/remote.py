@@ -11,7 +11,8 @@ The answer is asked for in SPARQL XML results (SELECT, ASK) or N-Triples (CONSTR
 DESCRIBE), parsed back into pyoxigraph terms and cut at the row limit, so the same
 writers send it on. What can go wrong is said, never waited out:
 
-* no connection, or a refusal: BackendError 502; no answer in time: 504;
+* no connection, or a refusal: BackendError 502; no answer in time, or the backend's
+  own time limit (Virtuoso's MaxQueryExecutionTime, a 500 "timed out"): 504;
 * a syntax error the backend reports (400): QueryError, as the embedded store does;
 * Virtuoso cutting a result at its ``ResultSetMaxRows`` (its only sign is an
   ``X-SPARQL-MaxRows`` header): the result is marked truncated;
@@ -39,7 +40,12 @@ ACCEPT = {
 }
 TRUNCATED_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's sign that ResultSetMaxRows cut the result
 VIRTUOSO_ASK = "__ASK_RETVAL"  # Virtuoso answers ASK as a one-row SELECT of this variable
-PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def prologue(query: str) -> str:
+    """Declarations of hrgraph's prefixes the query may use (a server compiles every
+    declaration it is sent: only those whose name appears in the text)."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if f"{p}:" in query)
 
 
 class RemoteBackend:
@@ -72,7 +78,7 @@ class RemoteBackend:
         default_graph=None,
         named_graphs=None,
     ) -> Capped:
-        text = (f"BASE <{base_iri}>\n" if base_iri else "") + PROLOGUE + query
+        text = (f"BASE <{base_iri}>\n" if base_iri else "") + prologue(query) + query
         defaults = [g.value for g in default_graph or []]
         named = [g.value for g in named_graphs or []]
         if not defaults and not named and self.merged_graph:
@@ -104,6 +110,11 @@ class RemoteBackend:
             ) from None
         if response.status_code == 400:
             raise QueryError(_text(response))
+        if response.status_code == 500 and "timed out" in response.text:
+            # Virtuoso past its MaxQueryExecutionTime: "SR171: Transaction timed out"
+            raise BackendError(
+                504, f"the SPARQL backend {self.endpoint} gave up on the query: {_text(response)}"
+            )
         if not response.is_success:
             raise BackendError(
                 502,
