@@ -27,6 +27,7 @@ import pytest
 VIRTUOSO = "virtuoso-t"
 NGINX = "nginx"
 ISQL = "isql-vt"
+OXIGRAPH = "oxigraph"
 VIRTUOSO_HTTP_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")
 # A fresh Virtuoso database has this administrator (user, password).
 DBA = ("dba", "dba")
@@ -218,6 +219,52 @@ def running_virtuoso(
         yield server
     finally:
         stop(process, timeout_s=60)
+
+
+# -- Oxigraph server ----------------------------------------------------------------------
+
+
+@dataclass
+class OxigraphServer:
+    process: subprocess.Popen
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def endpoint(self) -> str:
+        return self.url + "query"
+
+    @property
+    def graph_store(self) -> str:
+        return self.url + "store"
+
+
+@contextmanager
+def running_oxigraph(folder: Path, *extra: str) -> Iterator[OxigraphServer]:
+    """``oxigraph serve`` (the PyPI package's binary) on a free port over ``folder``."""
+    import sys
+
+    program = shutil.which(OXIGRAPH) or str(Path(sys.executable).parent / OXIGRAPH)
+    if not Path(program).exists():
+        unavailable(f"{OXIGRAPH} is not installed (PyPI package oxigraph)")
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = folder / "oxigraph.out"
+    command = [program, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
+    with open(log, "wb") as out:
+        process = subprocess.Popen([*command, *extra], stdout=out, stderr=subprocess.STDOUT)
+    server = OxigraphServer(process, port)
+    try:
+        _wait(process, server.endpoint + "?query=ASK%7B%7D", log, "oxigraph", 30)
+    except RuntimeError as e:
+        unavailable(str(e))
+    try:
+        yield server
+    finally:
+        stop(process)
 
 
 # -- nginx -------------------------------------------------------------------------------
