@@ -174,6 +174,10 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         "if ($hrgraph_moved) { return 301 $hrgraph_moved$is_args$args; }",
         "if ($hrgraph_gone) { return 410; }",
     ]
+    retired_suffixed = [
+        "if ($hrgraph_moved_doc) { return 301 $hrgraph_moved_doc.$hrgraph_chosen$is_args$args; }",
+        "if ($hrgraph_gone_doc) { return 410; }",
+    ]
     doc_headers = _headers(
         'add_header Vary "Accept, Accept-Language";', "add_header Link $hrgraph_links;"
     )
@@ -209,6 +213,9 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         f"map $uri $hrgraph_see_other {{ include {maps / 'see-other.map'}; }}",
         f"map $uri $hrgraph_moved {{ include {maps / 'moved.map'}; }}",
         f"map $uri $hrgraph_gone {{ include {maps / 'gone.map'}; }}",
+        # the same for /doc/<path>.<suffix>, keyed on the document's path
+        f"map $hrgraph_doc $hrgraph_moved_doc {{ include {maps / 'moved.map'}; }}",
+        f"map $hrgraph_doc $hrgraph_gone_doc {{ include {maps / 'gone.map'}; }}",
         "server {",
         f"    listen {listen};",
         # types here, not at http level, so an nginx that includes this file keeps its own
@@ -236,11 +243,11 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         # documents, one representation asked for by its suffix
         *_block(
             "location ~ ^(?<hrgraph_doc>/doc/.+)[.](?<hrgraph_chosen>ttl|jsonld|rdf|nt)$",
-            [*doc_headers, "try_files $uri =404;"],
+            [*doc_headers, *retired_suffixed, "try_files $uri =404;"],
         ),
         *_block(
             "location ~ ^(?<hrgraph_doc>/doc/.+)[.](?<hrgraph_chosen>html)$",
-            [*doc_headers, "try_files $hrgraph_doc.$hrgraph_lang.html =404;"],
+            [*doc_headers, *retired_suffixed, "try_files $hrgraph_doc.$hrgraph_lang.html =404;"],
         ),
         # documents by content negotiation
         *_block(
