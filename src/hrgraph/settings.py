@@ -67,6 +67,9 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address serve listens on.")
     port: int = _setting(8080, "Port serve listens on.")
     workers: int = _setting(2, "gunicorn worker processes for serve.")
+    backend: str = _setting(
+        "", "SPARQL 1.1 endpoint serve sends queries to (empty: the build's embedded store)."
+    )
     harvest_site: str = _setting(SITE, "Campaign site harvest reads profile pages from.")
     harvest_contact: str = _setting(
         ROOT, "Contact (URL or e-mail) harvest names in its User-Agent."
@@ -119,6 +122,8 @@ def shown(name: str) -> str:
         return f"{value}/"
     if isinstance(value, tuple):
         return ", ".join(value) if value else "(empty)"
+    if value == "":
+        return "(empty)"
     return str(value)
 
 

@@ -13,9 +13,11 @@ import click
 
 from hrgraph import __version__
 from hrgraph.cli.build import build_cmd
+from hrgraph.cli.export_site import export_site_cmd
 from hrgraph.cli.harvest import harvest_cmd, import_cmd
 from hrgraph.cli.link import link_cmd
 from hrgraph.cli.parse import parse_cmd
+from hrgraph.cli.publish import publish_cmd
 from hrgraph.cli.query import query_cmd
 from hrgraph.cli.serve import serve_cmd
 from hrgraph.cli.validate import validate_cmd
@@ -49,6 +51,8 @@ VERBS = (
     query_cmd,
     serve_cmd,
     link_cmd,
+    publish_cmd,
+    export_site_cmd,
 )
 for command in VERBS:
     main.add_command(command)

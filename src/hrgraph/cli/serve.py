@@ -50,21 +50,24 @@ def run_gunicorn(app, options: dict) -> None:
 @setting_option("--host", setting="host")
 @setting_option("--port", setting="port")
 @setting_option("--workers", setting="workers")
+@setting_option("--backend", setting="backend", metavar="URL")
 @click.option(
     "--dev", is_flag=True, help="Flask's development server (one process; timeouts not enforced)."
 )
-def serve_cmd(build_dir, host, port, workers, dev) -> None:
+def serve_cmd(build_dir, host, port, workers, backend, dev) -> None:
     """Serve the SPARQL endpoint and the query page over the current build.
 
     Limits (query_timeout_s, max_rows, max_query_chars, max_body_bytes,
     service_allowlist) come from the settings: HRGRAPH_* variables or hrgraph.toml.
+    With --backend URL a SPARQL 1.1 server (loaded by 'hrgraph publish') answers the
+    queries; documents and pages still come from the build.
     """
     from hrgraph.release import ReleaseError, current_release
     from hrgraph.settings import load
     from hrgraph.web import assets
     from hrgraph.web.app import create_app
 
-    settings = load(build_dir=build_dir, host=host, port=port, workers=workers)
+    settings = load(build_dir=build_dir, host=host, port=port, workers=workers, backend=backend)
     try:
         release = current_release(settings.build_dir)
     except ReleaseError as e:
@@ -77,6 +80,8 @@ def serve_cmd(build_dir, host, port, workers, dev) -> None:
         )
     where = f"http://{settings.host}:{settings.port}/"
     click.echo(f"serving release {release.id} from {settings.build_dir} on {where}", err=True)
+    if settings.backend:
+        click.echo(f"SPARQL queries answered by {settings.backend}", err=True)
     if dev:
         app = create_app(settings)
         app.run(settings.host, settings.port, threaded=True, use_reloader=False)

@@ -13,6 +13,8 @@ Data URIs hang off one configurable base (default ``https://w3id.org/hrgraph/``)
     {base}graph/provenance                  sources, checksums of every page
     {base}graph/void                        the VoID / DCAT description
     {base}graph/changes                     URIs deprecated or replaced (see stable.py)
+    {base}graph/merged                      on a SPARQL server: the merge (hrgraph publish)
+    {base}graph/published                   on a SPARQL server: what publish wrote there
     {base}id/dataset                        the dataset itself
 
 ``cc`` is the ISO 3166-1 alpha-2 code in lower case (``xx`` when unknown) and ``key``
@@ -35,6 +37,7 @@ SEGMENT_MAX = 80
 DATA_ROOTS = ("id", "graph")
 FIXED_ROOTS = ("vocab", "ontology")
 PROVENANCE, VOID, CHANGES = "provenance", "void", "changes"
+MERGED, PUBLISHED = "merged", "published"
 
 
 def segment(text: str) -> str:
@@ -81,6 +84,14 @@ class Minter:
 
     def changes_graph(self) -> URIRef:
         return self._iri("graph", CHANGES)
+
+    def merged_graph(self) -> URIRef:
+        """The merge of all graphs, as a named graph on a SPARQL server."""
+        return self._iri("graph", MERGED)
+
+    def published_graph(self) -> URIRef:
+        """The checksums of the graphs ``hrgraph publish`` wrote to a SPARQL server."""
+        return self._iri("graph", PUBLISHED)
 
     def dataset(self) -> URIRef:
         return self._iri("id", "dataset")

@@ -15,6 +15,7 @@ another type a 415, a format nobody asked for a 406, an update a 403.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from http import HTTPStatus
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
@@ -22,7 +23,8 @@ from werkzeug.http import http_date, quote_etag
 
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
-from hrgraph.store.query import CHUNK_ROWS, QueryError, run, stream, take
+from hrgraph.store.backend import BackendError
+from hrgraph.store.query import CHUNK_ROWS, QueryError, stream
 from hrgraph.web import conneg, guard, query_page, service_description
 from hrgraph.web.http import CORS_HEADERS, MAX_AGE_S, plain, unchanged
 from hrgraph.web.state import LiveRelease, current
@@ -147,10 +149,17 @@ def sparql() -> Response:
         return Response(status=304, headers=headers)
     try:
         options = operation.options()
-        capped = state.evaluate(
-            lambda: take(run(live.store, operation.query, base_iri=base, **options), max_rows),
-            request.environ,
-        )
+        backend = live.backend
+
+        def answer():
+            return backend.answer(
+                operation.query, max_rows, form=shape.form, base_iri=base, **options
+            )
+
+        # The embedded store runs here, bounded by the server; a remote one bounds itself.
+        capped = state.evaluate(answer, request.environ) if backend.in_process else answer()
+    except BackendError as e:
+        return plain(e.status, f"{e.status} {HTTPStatus(e.status).phrase}: {e}")
     except ProtocolError as e:
         return plain(e.status, f"{e.status} {e}")
     except QueryError as e:

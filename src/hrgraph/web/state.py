@@ -26,9 +26,12 @@ from flask import current_app
 
 from hrgraph import __version__
 from hrgraph.rdf.namespaces import ROOT
+from hrgraph.rdf.uris import Minter
 from hrgraph.release import Release, current_release
 from hrgraph.settings import Settings
+from hrgraph.store.backend import Backend, EmbeddedBackend
 from hrgraph.store.embedded import open_release_store
+from hrgraph.store.remote import RemoteBackend
 from hrgraph.web.http import CORS_HEADERS
 from hrgraph.web.time_limit import Evaluator, QueryTimeout, Watchdog, answer_and_exit
 
@@ -63,7 +66,9 @@ class BoundedCache:
 class LiveRelease:
     """The release being served in this process: its store, manifest and indexes."""
 
-    def __init__(self, release: Release, store: ox.Store, manifest: dict):
+    def __init__(
+        self, release: Release, store: ox.Store, manifest: dict, backend: Backend | None = None
+    ):
         self.path: Path = release.path
         self.dumps: Path = release.dumps
         self.store = store
@@ -72,6 +77,8 @@ class LiveRelease:
         self.built_at: datetime | None = _parse_time(manifest.get("built_at"))
         # The base the build minted data IRIs under; paths are mapped to it.
         self.base: str = manifest.get("base_uri") or ROOT
+        # What answers /sparql (documents and pages read ``store``, the local build).
+        self.backend: Backend = backend or EmbeddedBackend(store)
         # Made from client input (Host, media type): bounded.
         self.cache = BoundedCache(64)
         self._indexes: dict[str, Any] = {}
@@ -146,10 +153,20 @@ class ServerState:
         with self._lock:
             release = current_release(self.settings.build_dir)
             if self._live is None or self._pid != os.getpid() or self._live.path != release.path:
-                self._live = LiveRelease(release, open_release_store(release), release.manifest())
+                store, manifest = open_release_store(release), release.manifest()
+                backend = choose_backend(self.settings, store, manifest)
+                self._live = LiveRelease(release, store, manifest, backend)
                 self._pid = os.getpid()
             self._checked = now
             return self._live
+
+
+def choose_backend(settings: Settings, store: ox.Store, manifest: dict) -> Backend:
+    """The embedded store, or the SPARQL server the ``backend`` setting names."""
+    if not settings.backend:
+        return EmbeddedBackend(store)
+    merged = str(Minter(manifest.get("base_uri") or ROOT).merged_graph())
+    return RemoteBackend(settings.backend, settings.query_timeout_s, merged)
 
 
 def current() -> ServerState:

@@ -1,0 +1,1 @@
+"""The site as static files and a web server's configuration (``hrgraph export-site``)."""
