@@ -302,3 +302,23 @@ def test_no_server_paths_in_answers(tmp_path, rich_client, rich_build_dir):
         reply = empty.request("GET", path, headers={"Accept": accept})
         assert reply.status == 503, (path, reply.status)
         assert str(tmp_path) not in reply.text, (path, reply.text)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s <http://x/p> " + "(" * 300 + "1" + ")" * 300 + " }",
+        "SELECT * WHERE { ?s <http://x/p> " + "[ <http://x/p> " * 1000 + "1" + "]" * 1000 + " }",
+        "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "SELECT * WHERE { FILTER(" + "!" * 9900 + "true) }",
+    ],
+)
+def test_queries_nested_past_the_parsers_stack_are_refused(client, query):
+    """pyoxigraph's parser dies (SIGSEGV) on these; the guard stops them first."""
+    for reply in (client.get({"query": query}), client.post_query(query)):
+        assert reply.status == 403 and "nests deeper" in reply.text
+
+
+def test_ordinary_nesting_is_fine(client):
+    query = "SELECT * WHERE " + "{" * 20 + " ?s ?p ?o " + "}" * 20 + " LIMIT 1"
+    assert client.get({"query": query}).status == 200
