@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve build validate test lint format bench clean harvest
+.PHONY: serve build validate test lint format bench clean harvest reliability
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache
+
+# The full reliability run (hostile queries, fuzzing, load, faults): under 15 minutes;
+# writes its figures into docs/reliability.md. The fast subset runs with `make test`.
+reliability: $(ASSETS)
+	$(BIN)/python reliability/run.py

@@ -161,7 +161,11 @@ def _prune(releases: Path, keep: Path) -> None:
     )
     old = [p for p in done if p != keep][: max(0, len(done) - KEEP)]
     for p in old:
-        shutil.rmtree(p, ignore_errors=True)
+        # Hidden first (one rename), then deleted: a prune cut short leaves a hidden
+        # folder the next prune clears, never a half-deleted release in view.
+        hidden = p.with_name(f"{_TMP_PREFIX}old-{p.name}")
+        os.rename(p, hidden)
+        shutil.rmtree(hidden, ignore_errors=True)
     for p in releases.glob(_TMP_PREFIX + "*"):  # left by an interrupted build
         if p.stat().st_mtime < keep.stat().st_mtime:
             shutil.rmtree(p, ignore_errors=True)

@@ -66,10 +66,14 @@ def decode(html: bytes, encoding: str | None = None) -> str:
 
 
 def parse(html: bytes | str, encoding: str | None = None) -> etree._Element:
-    """The document tree."""
+    """The document tree; an empty one for a page with no markup at all (lxml refuses
+    an empty document), so such a page reads as "not a profile", not as a crash."""
     if isinstance(html, bytes):
         html = decode(html, encoding)
-    return lxml.html.document_fromstring(html)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def alternates(doc: etree._Element, base_url: str = "") -> dict[str, str]:

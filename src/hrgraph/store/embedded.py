@@ -21,7 +21,7 @@ class StoreError(ReleaseError):
 def open_release_store(release: Release) -> ox.Store:
     try:
         return ox.Store.read_only(str(release.store_path))
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB found the store corrupt
         raise StoreError(f"{release.store_path}: cannot open store: {e}") from None
 
 

@@ -18,7 +18,8 @@ from werkzeug.exceptions import HTTPException
 from hrgraph.release import ReleaseError
 from hrgraph.settings import Settings, load
 from hrgraph.web import documents, downloads, health, home, pages, query_page, reconcile, sparql
-from hrgraph.web.http import ALLOWED_METHODS, CORS_HEADERS, plain
+from hrgraph.web.http import ALLOWED_METHODS, CORS_HEADERS, unavailable
+from hrgraph.web.security import blueprint as security_headers
 from hrgraph.web.state import EXTENSION, ServerState, current
 
 HERE = Path(__file__).parent
@@ -31,6 +32,7 @@ BLUEPRINTS = (
     health.blueprint,
     reconcile.blueprint,
     home.blueprint,
+    security_headers,
 )
 
 
@@ -98,4 +100,4 @@ def _http_error(error: HTTPException) -> Response:
 
 
 def _no_store(error: ReleaseError) -> Response:
-    return plain(503, f"503 Service Unavailable: {error}")
+    return unavailable(error)

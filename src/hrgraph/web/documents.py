@@ -38,8 +38,13 @@ blueprint = Blueprint("documents", __name__)
 
 def _canonical(live: LiveRelease, iri: str) -> str | None:
     """The IRI whose document answers for ``iri``: itself, the ontology for one of its
-    version IRIs, or None when the store does not know it."""
-    if ox.Quad(N(ONTOLOGY), N(OWL.versionIRI), N(iri), DEFAULT) in live.store:
+    version IRIs, or None when the store does not know it (or it is no IRI at all:
+    a path may hold characters an IRI cannot)."""
+    try:
+        node = N(iri)
+    except ValueError:
+        return None
+    if ox.Quad(N(ONTOLOGY), N(OWL.versionIRI), node, DEFAULT) in live.store:
         return ONTOLOGY
     return iri if exists(live.store, iri) else None
 

@@ -25,8 +25,36 @@ UPDATE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# pyoxigraph's parser recurses once per level of nesting and overflows its stack (the
+# process dies on SIGSEGV, no error) somewhere past 200 nested collections or 1000
+# nested groups; real queries nest a dozen levels at most.
+MAX_NESTING = 64
+_OPENERS, _CLOSERS, _PREFIX_OPS = frozenset("([{"), frozenset(")]}"), frozenset("!-+^")
+
+
 class Refused(Exception):
     """The request asks for something this endpoint does not do (answer 403)."""
+
+
+def nesting(text: str) -> int:
+    """The deepest nesting of brackets, or longest run of prefix operators, in a query
+    (strings, IRIs and comments do not count). Cheap when the query could not be deep."""
+    if sum(text.count(c) for c in "([{!-+^") <= MAX_NESTING:
+        return 0
+    depth = deepest = run = 0
+    for token in tokenize(text):
+        t = token.text
+        if token.kind != "punct":
+            run = 0
+            continue
+        if t in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t in _CLOSERS:
+            depth = max(0, depth - 1)
+        run = run + 1 if t in _PREFIX_OPS or t in _OPENERS else 0
+        deepest = max(deepest, run)
+    return deepest
 
 
 _PN_CHARS_BASE = (
@@ -195,7 +223,10 @@ def check(
     prefixes: Mapping[str, str] | None = None,
     base: str | None = None,
 ):
-    """The query's shape, or :class:`Refused` for an update or a SERVICE not allowed."""
+    """The query's shape, or :class:`Refused` for an update, a SERVICE not allowed or a
+    query nested deeper than the parser can take."""
+    if nesting(query) > MAX_NESTING:
+        raise Refused(f"the query nests deeper than {MAX_NESTING} levels")
     shape = inspect(query, prefixes, base)
     if shape.form == "UPDATE":
         raise Refused("this endpoint is read-only: SPARQL Update is not accepted")

@@ -10,6 +10,7 @@ Conditional requests follow RFC 9110 through Werkzeug's own rules
 from __future__ import annotations
 
 import base64
+import logging
 from datetime import datetime
 
 from flask import Response, request
@@ -30,6 +31,13 @@ MAX_AGE_S = 60
 def plain(status: int, message: str, **headers: str) -> Response:
     """An error (or short notice) as UTF-8 text: what every SPARQL client can show."""
     return Response(message.rstrip("\n") + "\n", status, headers, mimetype="text/plain")
+
+
+def unavailable(error: Exception) -> Response:
+    """503 for a server with no usable build; the reason names server paths, so it goes
+    to the log, not to the client."""
+    logging.getLogger("hrgraph.web").warning("no usable release: %s", error)
+    return plain(503, "503 Service Unavailable: no build to serve (the server's log says why)")
 
 
 def html(body: str, status: int = 200) -> Response:

@@ -19,7 +19,7 @@ from hrgraph.release import ReleaseError
 from hrgraph.web import conneg, page_data, representations
 from hrgraph.web import map as world
 from hrgraph.web.description import Description, types
-from hrgraph.web.http import html, plain
+from hrgraph.web.http import html, plain, unavailable
 from hrgraph.web.i18n import language_links, translator, visitor_language
 from hrgraph.web.state import LiveRelease, current
 
@@ -267,7 +267,7 @@ def not_found(path: str) -> Response:
     try:
         live = current().live()
     except ReleaseError as e:
-        return plain(503, f"503 Service Unavailable: {e}")
+        return unavailable(e)
     best = conneg.choose(
         request.headers.get("Accept"), None, ["text/html", "text/plain"], None, "text/html"
     )
