@@ -44,4 +44,7 @@ def test_data_builds_and_validates(tmp_path):
     assert (out / "current").is_dir()
     checked = hrgraph("validate", "--build", out, "--format", "json", "--no-cache", "-j", "1")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert json.loads(checked.stdout)["conforms"] is True
+    # the shapes hold; what the reader noticed (warnings and notes) is reported, but no
+    # violation: data/ may hold pages that say less than they could
+    report = json.loads(checked.stdout)
+    assert report["fail_on"] == "violation" and report["passed"] is True, report["counts"]

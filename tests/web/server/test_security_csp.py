@@ -35,10 +35,10 @@ def violations(browser) -> list[str]:
 
 
 def test_query_page_runs_a_query_under_the_policy(server, browser):
-    reply = server.get(path="/")
+    reply = server.get(path="/query")
     assert "script-src 'self'" in reply.header("Content-Security-Policy")
     browser.get_log("browser")  # drop what earlier pages logged
-    browser.get(server.url)
+    browser.get(server.url + "query")
     wait_for(browser, ".CodeMirror")
     next(b for b in wait_for(browser, "#examples button") if "country" in b.text.lower()).click()
     rows = wait_for(browser, ".yasr table tbody tr")
