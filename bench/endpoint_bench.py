@@ -30,10 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +38,11 @@ import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import a_member, built, copied_data, free_port  # noqa: E402
+from processes import start_server as start  # noqa: E402
+from processes import stop_server as stop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WRK_SCRIPT = """
@@ -99,72 +101,12 @@ def serve(kind: str, port: int, workers: int, dump: str | None) -> None:
     run_gunicorn(app, gunicorn_options(settings))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(command: list[str], port: int, log: Path, env=None) -> subprocess.Popen:
-    out = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
-    probe = f"http://127.0.0.1:{port}/sparql?query=" + quote("ASK {}")
-    for _ in range(1200):  # up to 2 minutes (rdflib parses the dump first)
-        if process.poll() is not None:
-            raise RuntimeError(f"{command} exited: {log.read_text()}")
-        try:
-            urllib.request.urlopen(probe, timeout=30).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{command} did not start")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 # Data -----------------------------------------------------------------------------------
-
-
-def make_data(copies: int, into: Path) -> Path:
-    """data/ with each profile also copied ``copies`` times under new slugs and names."""
-    data = into / "data"
-    shutil.copytree(ROOT / "data", data)
-    for path in sorted((ROOT / "data" / "profiles").rglob("*.txt")):
-        lines = path.read_text("utf-8").splitlines(keepends=True)
-        for n in range(1, copies + 1):
-            copy = data / "profiles" / path.parent.name / f"{path.stem}-bench{n}.txt"
-            copy.write_text(f"{lines[0].rstrip()} Bench{n}\n" + "".join(lines[1:]), "utf-8")
-    return data
-
-
-def build(data: Path, out: Path) -> Path:
-    hrgraph = [sys.executable, "-m", "hrgraph.cli"]
-    subprocess.run([*hrgraph, "build", "--data", str(data), "--out", str(out), "-q"], check=False)
-    if not (out / "current").exists():
-        raise RuntimeError("build failed")
-    return out
 
 
 def count_triples(build_dir: Path) -> int:
     with open(build_dir / "current" / "dumps" / "hrgraph.nt", "rb") as f:
         return sum(1 for _ in f)
-
-
-def a_member(build_dir: Path) -> str:
-    text = (build_dir / "current" / "dumps" / "hrgraph.nt").read_text("utf-8")
-    found = re.search(
-        r"<([^>]+/id/territory/[^>]+)> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-        r"<https://w3id.org/hrgraph/ontology#Member>",
-        text,
-    )
-    return found.group(1)
 
 
 # Load -----------------------------------------------------------------------------------
@@ -255,8 +197,8 @@ def main() -> int:
         return 0
     if args.pages:
         with tempfile.TemporaryDirectory(prefix="hrgraph-bench-") as tmp:
-            data = make_data(args.copies, Path(tmp)) if args.copies else ROOT / "data"
-            build_dir = build(data, Path(tmp) / "build")
+            data = copied_data(args.copies, Path(tmp)) if args.copies else ROOT / "data"
+            build_dir = built(data, Path(tmp) / "build")
             print(f"data: {count_triples(build_dir)} triples; in-process, one thread")
             measure_pages(build_dir, args.seconds)
         return 0
@@ -266,9 +208,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="hrgraph-bench-") as tmp:
         tmp = Path(tmp)
-        data = make_data(args.copies, tmp) if args.copies else ROOT / "data"
+        data = copied_data(args.copies, tmp) if args.copies else ROOT / "data"
         started = time.perf_counter()
-        build_dir = build(data, tmp / "build")
+        build_dir = built(data, tmp / "build")
         member = a_member(build_dir)
         print(
             f"data: {count_triples(build_dir)} triples "

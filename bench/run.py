@@ -15,6 +15,9 @@ Stages (``--stages``, all by default):
             pyoxigraph store and a bare Flask route, under wrk, queries rotating over
             300 resources and 10 words: lookup, text search, CONSTRUCT of one member,
             a member's page
+  scaleout  ``scaleout_bench.py`` on the same build: /sparql on the embedded store, through
+            ``serve --backend`` Virtuoso and on Virtuoso itself; documents from ``hrgraph
+            serve`` and from nginx over ``export-site``
   harvest   the HTML converter (``harvest/html2text.py``) in pages per second, one core
 
 It prints a table (time, peak RSS, triples, ratio, target met or missed), writes
@@ -31,14 +34,11 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,8 +49,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/generate.py, beside this file)
+from processes import free_port, start_server, stop_server  # noqa: E402
 
-STAGES = ("build", "validate", "queries", "serve", "harvest")
+STAGES = ("build", "validate", "queries", "serve", "scaleout", "harvest")
 WORDS = (
     "rights",
     "droits",
@@ -136,37 +137,6 @@ def hrgraph(*args: str) -> list[str]:
 
 def baseline(*args: str) -> list[str]:
     return [sys.executable, str(HERE / "baselines.py"), *args]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(command: list[str], port: int, log: Path, env=None) -> subprocess.Popen:
-    out = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
-    probe = f"http://127.0.0.1:{port}/sparql?query=" + quote("ASK {}")
-    for _ in range(3000):  # up to 5 minutes (rdflib parses the dump first)
-        if process.poll() is not None:
-            raise RuntimeError(f"{command} exited: {log.read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(probe, timeout=30).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    stop_server(process)
-    raise RuntimeError(f"{command} did not start")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def workers_rss_mb(master: int) -> float:
@@ -592,6 +562,38 @@ def html_pages(data: Path, count: int) -> list[bytes]:
     return pages
 
 
+def stage_scaleout(build: Path, work: Path, args) -> list[Row]:
+    """The scale-out engines on this build, each ratio against the first row of its
+    group (the embedded store for SPARQL, ``hrgraph serve`` for documents)."""
+    out = work / "scaleout.json"
+    command = [sys.executable, str(HERE / "scaleout_bench.py"), "--build", str(build)]
+    command += ["--seconds", str(args.seconds), "--rounds", str(args.rounds)]
+    command += ["--workers", str(args.workers), "--json", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"scaleout_bench.py failed: {done.stderr[-2000:]}")
+    found = json.loads(out.read_text("utf-8"))
+    first = {}
+    rows = []
+    for r in found["results"]:
+        group = (r["stage"], r["case"])
+        first.setdefault(group, (r["engine"], r["rps"]))
+        rows.append(
+            Row(
+                "scaleout",
+                f"{r['stage']} {r['case']}: {r['engine']}",
+                r["rps"],
+                unit="req/s",
+                baseline=first[group][1],
+                baseline_name=first[group][0],
+                ratio=r["ratio"],
+                triples=found["triples"],
+                note=f"p95 {r['p95_ms']:.1f} ms, {r['errors']} errors",
+            )
+        )
+    return rows
+
+
 def stage_harvest(data: Path, args) -> list[Row]:
     from hrgraph.harvest.html2text import html_to_text
 
@@ -826,6 +828,7 @@ def main(argv=None) -> int:
             "validate": lambda: stage_validate(build, args),
             "queries": lambda: stage_queries(build, work, args),
             "serve": lambda: stage_serve(build, work, args),
+            "scaleout": lambda: stage_scaleout(build, work, args),
             "harvest": lambda: stage_harvest(data, args),
         }
         for stage in stages:

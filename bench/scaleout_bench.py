@@ -26,9 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from engines import DBA, free_port, running_nginx, running_virtuoso  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import HRGRAPH, a_member, built, copied_data, start_server  # noqa: E402
+from processes import stop_server as stop  # noqa: E402
+
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
@@ -54,37 +56,6 @@ AGGREGATE = """SELECT ?theme (COUNT(?p) AS ?n) WHERE {
   ?p a <https://w3id.org/hrgraph/ontology#Programme> ;
      <https://w3id.org/hrgraph/ontology#theme> ?theme
 } GROUP BY ?theme ORDER BY DESC(?n)"""
-HRGRAPH = [sys.executable, "-m", "hrgraph.cli"]
-
-
-def make_data(copies: int, into: Path) -> Path:
-    data = into / "data"
-    shutil.copytree(ROOT / "data", data)
-    for path in sorted((ROOT / "data" / "profiles").rglob("*.txt")):
-        lines = path.read_text("utf-8").splitlines(keepends=True)
-        for n in range(1, copies + 1):
-            copy = data / "profiles" / path.parent.name / f"{path.stem}-scale{n}.txt"
-            copy.write_text(f"{lines[0].rstrip()} Scale{n}\n" + "".join(lines[1:]), "utf-8")
-    # every copy mints new URIs: let the build list them
-    return data
-
-
-def build(data: Path, out: Path) -> Path:
-    command = [*HRGRAPH, "build", "--data", str(data), "--out", str(out), "-q", "--update-uris"]
-    subprocess.run(command, check=False)
-    if not (out / "current").exists():
-        raise RuntimeError("build failed")
-    return out
-
-
-def a_member(build_dir: Path) -> str:
-    text = (build_dir / "current" / "dumps" / "hrgraph.nt").read_text("utf-8")
-    found = re.search(
-        r"<([^>]+/id/territory/[^>]+)> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-        r"<https://w3id.org/hrgraph/ontology#Member>",
-        text,
-    )
-    return found.group(1)
 
 
 def serve(build_dir: Path, port: int, workers: int, log: Path, **settings) -> subprocess.Popen:
@@ -92,27 +63,8 @@ def serve(build_dir: Path, port: int, workers: int, log: Path, **settings) -> su
     env.update({f"HRGRAPH_{k.upper()}": str(v) for k, v in settings.items()})
     command = [*HRGRAPH, "serve", "--build", str(build_dir), "--port", str(port)]
     command += ["--workers", str(workers)]
-    out = open(log, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
-    probe = f"http://127.0.0.1:{port}/sparql?query=" + quote("ASK { ?s ?p ?o }")
-    for _ in range(600):
-        if process.poll() is not None:
-            raise RuntimeError(f"serve exited: {log.read_text()}")
-        try:
-            urllib.request.urlopen(probe, timeout=30).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("serve did not start")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    # the backend answers too, not only the server in front of it
+    return start_server(command, port, log, env, wait_s=60, ask="ASK { ?s ?p ?o }")
 
 
 def wrk(url: str, seconds: int, connections: int, lua: Path, headers: dict) -> dict:
@@ -163,6 +115,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=4, help="wrk connections [4]")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all cases [3]")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--build", type=Path, help="measure this build (no copies of data/)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is missing (Debian package wrk)", file=sys.stderr)
@@ -171,8 +124,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hrgraph-scaleout-") as tmp_name:
         tmp = Path(tmp_name)
         os.chmod(tmp, 0o755)
-        data = make_data(args.copies, tmp) if args.copies else ROOT / "data"
-        build_dir = build(data, tmp / "build")
+        if args.build:
+            build_dir = args.build.resolve()
+        else:
+            data = copied_data(args.copies, tmp, "scale") if args.copies else ROOT / "data"
+            build_dir = built(data, tmp / "build")
         triples = sum(1 for _ in open(build_dir / "current" / "dumps" / "hrgraph.nt", "rb"))
         member = a_member(build_dir)
         lookup = f"SELECT ?p ?o WHERE {{ <{member}> ?p ?o }}"

@@ -42,7 +42,7 @@ def test_harness_runs_every_stage(tmp_path):
     (written,) = results.glob("*.json")
     rows = json.loads(written.read_text())["100"]["rows"]
     stages = {r["stage"] for r in rows}
-    assert {"build", "validate", "queries", "harvest"} <= stages
+    assert {"build", "validate", "queries", "scaleout", "harvest"} <= stages
     queries = [r for r in rows if r["stage"] == "queries"]
     assert len(queries) >= 14  # 13 example queries and a text search
     assert all(r["note"].startswith("same answers") for r in queries), [
