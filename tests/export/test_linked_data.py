@@ -91,6 +91,19 @@ def test_a_browser_gets_the_page_in_its_language(site):
     assert '<html lang="es"' in explicit.text and explicit.header("Content-Location") is None
 
 
+@pytest.mark.parametrize("path", ["/", "/void", "/members", "/themes", "/map", "/charts"])
+def test_a_browser_gets_the_sites_pages_in_its_language(site, path):
+    for lang in ("fr", "es"):
+        reply = site.request("GET", path, headers={"Accept": BROWSER, "Accept-Language": lang})
+        assert reply.status == 200 and reply.header("Content-Type").startswith("text/html"), path
+        assert f'<html lang="{lang}"' in reply.text, (path, lang)
+
+
+def test_the_query_page_answers_from_the_application(site):
+    reply = site.request("GET", "/query", headers={"Accept": BROWSER})
+    assert reply.status == 200 and "/static/" in reply.text
+
+
 def test_format_parameter_and_suffix_ask_explicitly(site):
     by_name = site.request(
         "GET", f"/doc/{TERRITORY}", params={"format": "ttl"}, headers={"Accept": BROWSER}

@@ -31,7 +31,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from hrgraph.export.site import MAPS, PUBLIC, ExportReport, html_name
+from hrgraph.export.site import MAPS, PAGES, PUBLIC, ExportReport, html_name
 from hrgraph.languages import DEFAULT, LANGUAGES
 from hrgraph.web import representations
 from hrgraph.web.http import EXPOSED_HEADERS, MAX_AGE_S
@@ -195,9 +195,9 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         '    "" $hrgraph_accept;',
         "    default $hrgraph_format;",
         "}",
-        # the VoID description is RDF only: HTML (a browser) gets Turtle
+        # the VoID description: its page in the visitor's language for a browser
         "map $hrgraph_pick $hrgraph_void {",
-        "    html ttl;",
+        "    html $hrgraph_lang.html;",
         "    default $hrgraph_pick;",
         "}",
         "map $hrgraph_pick $hrgraph_file {",
@@ -264,7 +264,7 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         *_block(
             "location ~ ^/(void|[.]well-known/void)$",
             [
-                *_headers('add_header Vary "Accept";'),
+                *_headers('add_header Vary "Accept, Accept-Language";'),
                 f"if ($hrgraph_void = {NONE}) {{ return 406; }}",
                 "try_files /void.$hrgraph_void =404;",
             ],
@@ -278,7 +278,7 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
         ),
         *_block("location /dumps/", [*_headers(), "try_files $uri =404;"]),
         *_block(
-            "location ~ ^/(?<hrgraph_page>members|themes)$",
+            f"location ~ ^/(?<hrgraph_page>{'|'.join(PAGES)})$",
             [
                 *_headers('add_header Vary "Accept, Accept-Language";'),
                 'if ($args ~ "(^|&)(region|country|theme)=") { return 418; }',
@@ -286,14 +286,23 @@ def site_conf(site: Path, listen: str, upstream: str, timeout_s: float) -> str:
                 "try_files /$hrgraph_page.$hrgraph_lang.html =404;",
             ],
         ),
-        *_block("location = /", [*_headers(cache="no-cache"), "try_files /index.html =404;"]),
+        *_block(
+            "location = /",
+            [
+                *_headers('add_header Vary "Accept-Language";', cache="no-cache"),
+                "if ($arg_query) { return 418; }",  # an old query link: the app redirects it
+                "error_page 418 = @app;",
+                "try_files /index.$hrgraph_lang.html =404;",
+            ],
+        ),
         *_block(
             "location /static/",
             [*_headers(cache=f"public, max-age={STATIC_MAX_AGE_S}"), "try_files $uri =404;"],
         ),
         *_block("location = /sitemap.xml", [*_headers(), "try_files $uri =404;"]),
         *_block("location = /robots.txt", [*_headers(), "try_files $uri =404;"]),
-        *_block("location ~ ^/(sparql|search|reconcile|healthz)(/|$)", proxy),
+        # what needs the application: queries (and the query page), search, reconciliation
+        *_block("location ~ ^/(sparql|query|search|reconcile|healthz)(/|$)", proxy),
         *_block("location @app", proxy),
         "}",
     ]

@@ -10,9 +10,10 @@ one for nginx)::
         doc/<path>.ttl .jsonld .rdf .nt       each RDF representation of a document
         doc/<path>.en.html .fr.html .es.html  its page in each language
         void.ttl .jsonld .rdf .nt             the VoID description
+        void.<lang>.html, index.<lang>.html   VoID's page and the home page per language
         dumps/<files>, dumps/index.json, dumps/index.<lang>.html
-        index.html, static/...                the query page and its assets
-        members.<lang>.html, themes.<lang>.html, 404.<lang>.html
+        static/...                            the pages' and the query page's assets
+        <page>.<lang>.html, 404.<lang>.html   members, themes, map, charts (PAGES)
         sitemap.xml, robots.txt
       maps/see-other.map                      thing path -> its document (303)
       maps/moved.map, maps/gone.map           replaced (301) and withdrawn (410) URIs
@@ -60,6 +61,10 @@ class ExportReport:
     see_other: dict[str, str] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     gone: list[str] = field(default_factory=list)
+
+
+# the site's pages written once per language (with filters, /members goes to the app)
+PAGES = ("members", "themes", "map", "charts")
 
 
 def html_name(stem: str, lang: str) -> str:
@@ -179,15 +184,18 @@ def _export(settings, store, release, base, site_url, folder: Path) -> ExportRep
         report.documents += 1
     for fmt in representations.RDF:
         write(f"void.{fmt.suffix}", render.body("/void", Accept=fmt.media_type))
+    for lang in LANGUAGES:  # the home page and VoID's page, for browsers
+        for stem, path in (("index", "/"), ("void", "/void")):
+            page = render.body(f"{path}?lang={lang}", Accept=representations.HTML)
+            write(html_name(stem, lang), page)
     for name in [*sorted(release.manifest().get("checksums", {})), layout.CHECKSUMS]:
         write(f"{layout.DUMPS}/{name}", (release.dumps / name).read_bytes())
     write(f"{layout.DUMPS}/index.json", render.body("/dumps/", Accept="application/json"))
     for lang in LANGUAGES:
         write(html_name(f"{layout.DUMPS}/index", lang), render.body(f"/dumps/?lang={lang}"))
-        write(html_name("members", lang), render.body(f"/members?lang={lang}"))
-        write(html_name("themes", lang), render.body(f"/themes?lang={lang}"))
+        for page in PAGES:
+            write(html_name(page, lang), render.body(f"/{page}?lang={lang}"))
         write(html_name("404", lang), render.body(f"/nothing-here?lang={lang}", expected=404))
-    write("index.html", render.body("/", Accept="text/html"))
     static = HERE / "static"
     for file in sorted(p for p in static.rglob("*") if p.is_file()):
         write(f"static/{file.relative_to(static).as_posix()}", file.read_bytes())
