@@ -565,6 +565,10 @@ def html_pages(data: Path, count: int) -> list[bytes]:
 def stage_scaleout(build: Path, work: Path, args) -> list[Row]:
     """The scale-out engines on this build, each ratio against the first row of its
     group (the embedded store for SPARQL, ``hrgraph serve`` for documents)."""
+    if shutil.which("wrk") is None:
+        return [
+            Row("scaleout", "all", None, note="skipped: wrk is not installed (apt-get install wrk)")
+        ]
     out = work / "scaleout.json"
     command = [sys.executable, str(HERE / "scaleout_bench.py"), "--build", str(build)]
     command += ["--seconds", str(args.seconds), "--rounds", str(args.rounds)]
