@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,21 +39,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from processes import a_member, built, copied_data, free_port  # noqa: E402
+from processes import WRK_DONE, a_member, built, copied_data, free_port, wrk  # noqa: E402
 from processes import start_server as start  # noqa: E402
 from processes import stop_server as stop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95),
-    summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout))
-end
-"""
-
-
 # Servers --------------------------------------------------------------------------------
 
 
@@ -114,31 +103,7 @@ def count_triples(build_dir: Path) -> int:
 
 def measure(port: int, query: str, seconds: int, connections: int, lua: Path) -> dict:
     url = f"http://127.0.0.1:{port}/sparql?query={quote(query)}"
-    done = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(lua),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
-    requests, duration_us, p50, p95, errors = line.split()[1:]
-    return {
-        "rps": int(requests) / (int(duration_us) / 1e6),
-        "p50_ms": float(p50) / 1000,
-        "p95_ms": float(p95) / 1000,
-        "errors": int(errors),
-        "requests": int(requests),
-    }
+    return wrk(url, seconds, connections, lua)
 
 
 def check_same_answer(ports: dict[str, int], query: str) -> None:
@@ -226,7 +191,7 @@ def main() -> int:
             ),
         }
         lua = tmp / "report.lua"
-        lua.write_text(WRK_SCRIPT)
+        lua.write_text(WRK_DONE)
         env = {k: v for k, v in os.environ.items() if not k.startswith("HRGRAPH_")}
         env["HRGRAPH_MAX_ROWS"] = "100000"  # measure the engine, not the row cap
         ports = {name: free_port() for name in ("ours", "rdflib", "bare")}

@@ -90,3 +90,34 @@ def a_member(build_dir: Path) -> str:
         text,
     )
     return found.group(1)
+
+
+# wrk's report, one line a script can parse (appended to every wrk script of the benches)
+WRK_DONE = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout))
+end
+"""
+
+
+def wrk(url: str, seconds: float, connections: int, script: Path, headers=None) -> dict:
+    """One thread of wrk on ``url`` with ``script`` (ending in WRK_DONE): req/s, p50 and
+    p95 in ms, errors (connections, timeouts and non-2xx answers) and requests."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    done = subprocess.run(
+        [*command, "-s", str(script), url], capture_output=True, text=True, check=True
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
+    requests, duration_us, p50, p95, errors = line.split()[1:]
+    return {
+        "rps": int(requests) / (int(duration_us) / 1e6),
+        "p50_ms": float(p50) / 1000,
+        "p95_ms": float(p95) / 1000,
+        "errors": int(errors),
+        "requests": int(requests),
+    }

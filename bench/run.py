@@ -49,7 +49,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/generate.py, beside this file)
-from processes import free_port, start_server, stop_server  # noqa: E402
+from processes import WRK_DONE, free_port, start_server, stop_server, wrk  # noqa: E402
 
 STAGES = ("build", "validate", "queries", "serve", "scaleout", "harvest")
 WORDS = (
@@ -351,16 +351,6 @@ def stage_queries(build: Path, work: Path, args) -> list[Row]:
     return rows
 
 
-WRK_DONE = """
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95),
-    summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout))
-end
-"""
-
-
 def wrk_script(paths: list[str], accept: str, path: Path) -> Path:
     """A wrk script that rotates over ``paths`` (one thread: one Lua state, one cycle)."""
     items = ",\n".join(json.dumps(p) for p in paths)
@@ -372,24 +362,6 @@ def wrk_script(paths: list[str], accept: str, path: Path) -> Path:
         "utf-8",
     )
     return path
-
-
-def wrk(port: int, script: Path, seconds: float, connections: int) -> dict:
-    done = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
-        + ["-s", str(script), f"http://127.0.0.1:{port}/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
-    requests, duration_us, p50, p95, errors = line.split()[1:]
-    return {
-        "rps": int(requests) / (int(duration_us) / 1e6),
-        "p50_ms": float(p50) / 1000,
-        "p95_ms": float(p95) / 1000,
-        "errors": int(errors),
-    }
 
 
 def resources(build: Path, count: int) -> tuple[list[str], list[str], list[str]]:
@@ -459,13 +431,13 @@ def stage_serve(build: Path, work: Path, args) -> list[Row]:
     try:
         for name, command in commands.items():
             processes[name] = start_server(command, ports[name], work / f"{name}.log", env)
+        urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
         for server, label in plan:  # warm-up: every path once
-            wrk(ports[server], scripts[label], 1, args.connections)
+            wrk(urls[server], 1, args.connections, scripts[label])
         for _ in range(args.rounds):  # interleaved, so passing load hits every case alike
             for server, label in plan:
-                rounds[(server, label)].append(
-                    wrk(ports[server], scripts[label], args.seconds, args.connections)
-                )
+                measured_round = wrk(urls[server], args.seconds, args.connections, scripts[label])
+                rounds[(server, label)].append(measured_round)
         rss = {name: workers_rss_mb(p.pid) for name, p in processes.items()}
     finally:
         for process in processes.values():

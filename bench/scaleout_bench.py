@@ -41,17 +41,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from engines import DBA, free_port, running_nginx, running_virtuoso  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from processes import HRGRAPH, a_member, built, copied_data, start_server  # noqa: E402
+from processes import HRGRAPH, WRK_DONE, a_member, built, copied_data, start_server, wrk  # noqa: E402
 from processes import stop_server as stop  # noqa: E402
 
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95),
-    summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout))
-end
-"""
 AGGREGATE = """SELECT ?theme (COUNT(?p) AS ?n) WHERE {
   ?p a <https://w3id.org/hrgraph/ontology#Programme> ;
      <https://w3id.org/hrgraph/ontology#theme> ?theme
@@ -65,21 +57,6 @@ def serve(build_dir: Path, port: int, workers: int, log: Path, **settings) -> su
     command += ["--workers", str(workers)]
     # the backend answers too, not only the server in front of it
     return start_server(command, port, log, env, wait_s=60, ask="ASK { ?s ?p ?o }")
-
-
-def wrk(url: str, seconds: int, connections: int, lua: Path, headers: dict) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    done = subprocess.run([*command, "-s", str(lua), url], capture_output=True, text=True)
-    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT"))
-    requests, duration_us, p50, p95, errors = line.split()[1:]
-    return {
-        "rps": int(requests) / (int(duration_us) / 1e6),
-        "p50_ms": float(p50) / 1000,
-        "p95_ms": float(p95) / 1000,
-        "errors": int(errors),
-    }
 
 
 def fetch(url: str, headers: dict) -> bytes:
@@ -134,7 +111,7 @@ def main() -> int:
         lookup = f"SELECT ?p ?o WHERE {{ <{member}> ?p ?o }}"
         doc = "/doc/" + member.split("/hrgraph/", 1)[1]
         lua = tmp / "report.lua"
-        lua.write_text(WRK_SCRIPT)
+        lua.write_text(WRK_DONE)
         memory = {how: rss_mb(build_dir, how) for how in ("read-only", "in-memory")}
         with running_virtuoso(tmp / "virtuoso") as virtuoso:
             password = tmp / "password"
