@@ -47,8 +47,25 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     "--fail-on",
     default="violation",
     show_default=True,
-    type=click.Choice(["violation", "warning"]),
-    help="Lowest severity that makes the exit code 1.",
+    type=click.Choice(["violation", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (info: any result, so exit 0 "
+    "exactly when the report's sh:conforms is true).",
+)
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs"]),
+    default=None,
+    help="RDFS inference on the data (with the ontology) before validating. Default: "
+    "rdfs with hrgraph's shapes, none when --shapes is given.",
+)
+@click.option(
+    "--ontology",
+    "ontology_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An ontology or vocabulary file (or a folder of *.ttl) added to the data as the "
+    "extra graph (repeatable). Default: hrgraph's ontology folder with hrgraph's "
+    "shapes, none when --shapes is given.",
 )
 @click.option(
     "--output",
@@ -76,13 +93,26 @@ from hrgraph.languages import DEFAULT, LANGUAGES
 @click.option("--jobs", "-j", type=int, default=0, hidden=True)
 @click.option("--no-cache", is_flag=True, hidden=True)
 def validate_cmd(
-    files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, findings, jobs, no_cache
+    files,
+    build_dir,
+    data_files,
+    shapes_path,
+    fmt,
+    fail_on,
+    inference,
+    ontology_paths,
+    output,
+    lang,
+    findings,
+    jobs,
+    no_cache,
 ):
     """Check the build (or RDF files) against the SHACL shapes.
 
     Without --data (or FILES, the same as --data each), validates the current release
-    of the build, naming the profile file and line behind each result. Exit 0 conforms,
-    1 violations (or warnings with --fail-on warning), 2 could not validate.
+    of the build, naming the profile file and line behind each result. With --shapes,
+    only those shapes apply, without inference or ontology unless asked for. Exit 0
+    conforms, 1 violations (or warnings with --fail-on warning), 2 could not validate.
     """
     from hrgraph.release import ReleaseError
     from hrgraph.settings import load
@@ -97,18 +127,22 @@ def validate_cmd(
 
     settings = load(build_dir=build_dir, shapes_dir=shapes_path)
     data_files = [*data_files, *files]
-    shapes_dir, ontology_dir = settings.shapes_dir, settings.ontology_dir
+    # shapes from elsewhere get what they ask for; hrgraph's own need the ontology
+    foreign = shapes_path is not None
+    ontology = list(ontology_paths) or (None if foreign else settings.ontology_dir)
+    inference = inference or ("none" if foreign else "rdfs")
     try:
-        shapes = load_shapes(shapes_dir)
+        shapes = load_shapes(settings.shapes_dir)
         if data_files:
-            report = validate_files(data_files, shapes, ontology_dir)
+            report = validate_files(data_files, shapes, ontology, inference)
         else:
             report = validate_build(
                 settings.build_dir,
                 shapes,
-                ontology_dir,
+                ontology,
                 data_dir=settings.data_dir,
                 findings=findings,
+                inference=inference,
             )
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)

@@ -12,12 +12,15 @@ from pathlib import Path
 from hrgraph.display import display_path
 from hrgraph.validate.engine import reference, run, to_result
 from hrgraph.validate.findings import finding_results
-from hrgraph.validate.inputs import InputError, Loaded, load_build, load_files
+from hrgraph.validate.inputs import InputError, Loaded, Ontology, load_build, load_files
 from hrgraph.validate.model import Location, Report, Result, UnitSummary
 from hrgraph.validate.shapes import Shapes, ShapesError, load_shapes
 from hrgraph.validate.sources import Locator
 
+INFERENCE = ("none", "rdfs")
+
 __all__ = [
+    "INFERENCE",
     "InputError",
     "Location",
     "Report",
@@ -35,9 +38,10 @@ __all__ = [
 def validate_build(
     build_dir: Path,
     shapes: Shapes | Path,
-    ontology_dir: Path,
+    ontology: Ontology,
     data_dir: Path | None = None,
     findings: bool = True,
+    inference: str = "rdfs",
 ) -> Report:
     """The current release of ``build_dir``; results carry profile file and line.
 
@@ -46,11 +50,11 @@ def validate_build(
     ``findings``: also report what the reader noticed on the pages (scope ``reader``).
     """
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
-    loaded = load_build(build_dir, ontology_dir)
+    loaded = load_build(build_dir, ontology)
     recorded = loaded.release.data_dir()
     if recorded is not None and recorded.is_dir():
         data_dir = recorded
-    report = report_for(loaded, shapes, data_dir)
+    report = report_for(loaded, shapes, data_dir, inference)
     if not findings:
         return report
     report.results = sorted(
@@ -59,14 +63,19 @@ def validate_build(
     return report
 
 
-def validate_files(paths: list[Path], shapes: Shapes | Path, ontology_dir: Path) -> Report:
-    """RDF files in any format rdflib reads; the ontology folder is the extra graph."""
+def validate_files(
+    paths: list[Path], shapes: Shapes | Path, ontology: Ontology = None, inference: str = "rdfs"
+) -> Report:
+    """RDF files in any format rdflib reads; the ontology (a folder or files, or none)
+    is the extra graph. ``inference``: ``rdfs`` or ``none``."""
     shapes = shapes if isinstance(shapes, Shapes) else load_shapes(shapes)
-    return report_for(load_files([Path(p) for p in paths], ontology_dir), shapes)
+    return report_for(load_files([Path(p) for p in paths], ontology), shapes, None, inference)
 
 
-def report_for(loaded: Loaded, shapes: Shapes, data_dir: Path | None = None) -> Report:
-    outcome = run(loaded, shapes)
+def report_for(
+    loaded: Loaded, shapes: Shapes, data_dir: Path | None = None, inference: str = "rdfs"
+) -> Report:
+    outcome = run(loaded, shapes, inference)
     locator = Locator(loaded, data_dir)
     names = [u.name for u in loaded.units]
     results = []

@@ -29,10 +29,9 @@ from rdflib.namespace import RDF
 from hrgraph.rdf.namespaces import SH
 from hrgraph.validate.inputs import Loaded
 from hrgraph.validate.model import Result
-from hrgraph.validate.shapes import Shapes, ShapesError
+from hrgraph.validate.shapes import Shapes, ShapesError, severity_level
 
 ENGINE = f"shacl {version('shacl')}"
-SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass
@@ -46,6 +45,7 @@ class Raw:
     path: str | None
     value: str | None
     messages: tuple
+    severity_iri: str | None = None  # "<iri>" of a custom severity
 
 
 @dataclass
@@ -54,23 +54,27 @@ class Outcome:
     stats: dict
 
 
-_COMPILED: dict[str, shacl.Shapes] = {}  # shapes digest -> compiled
+@dataclass
+class Compiled:
+    engine: shacl.Shapes
+    blanks: list  # the shapes' blank nodes, in the order the engine numbers them
 
 
-def compiled(shapes: Shapes) -> shacl.Shapes:
+_COMPILED: dict[str, Compiled] = {}  # shapes digest -> compiled
+
+
+def compiled(shapes: Shapes) -> Compiled:
     """The shapes compiled by the engine, once per process for the same shapes."""
-    engine = _COMPILED.get(shapes.digest)
-    if engine is None:
+    done = _COMPILED.get(shapes.digest)
+    if done is None:
+        blanks: dict = {}
+        text = _turtle(shapes.graph, blanks)
         try:
-            text = shapes.graph.serialize(format="nt")
-            engine = _COMPILED[shapes.digest] = shacl.Shapes.from_text(text, format="ntriples")
+            engine = shacl.Shapes.from_text(text, format="turtle")
         except ValueError as e:
             raise _shapes_error(shapes, e) from None
-    return engine
-
-
-def _blank_count(shapes: Shapes) -> int:
-    return len({term for t in shapes.graph for term in t if type(term) is BNode})
+        done = _COMPILED[shapes.digest] = Compiled(engine, list(blanks))
+    return done
 
 
 def _shapes_error(shapes: Shapes, e: Exception) -> ShapesError:
@@ -83,9 +87,10 @@ def _shapes_error(shapes: Shapes, e: Exception) -> ShapesError:
 def _turtle(triples, blanks: dict) -> str:
     """Triples as Turtle, one statement a line, every term written in full.
 
-    The engine numbers blank nodes ``_:0_b0``, ``_:0_b1``... in the order it first meets
-    them, the shapes' first, then the data's; ``blanks`` collects ours in that order, so
-    results can name them as we do (a test checks this holds).
+    The engine numbers blank nodes in the order it first meets them, the shapes' first
+    (``_:1_b0``, ``_:1_b1``...), then the data's (``_:0_bN``..., counting on from the
+    shapes'); ``blanks`` collects ours in that order, so results can name them as we do
+    (the W3C core suite's blank source shapes and a test on blank focus nodes check it).
     """
     lines = []
     for s, p, o in triples:
@@ -96,17 +101,21 @@ def _turtle(triples, blanks: dict) -> str:
     return "".join(lines)
 
 
-def run(loaded: Loaded, shapes: Shapes) -> Outcome:
-    """Every graph of ``loaded`` and its support, validated together in one call."""
+def run(loaded: Loaded, shapes: Shapes, inference: str = "rdfs") -> Outcome:
+    """Every graph of ``loaded`` and its support, validated together in one call.
+
+    ``inference``: ``rdfs`` (the engine's RDFS inference first) or ``none``.
+    """
     started = time.perf_counter()
-    engine = compiled(shapes)
+    done = compiled(shapes)
     seen: dict = {}  # blank nodes in order of appearance
     data = _turtle((t for u in loaded.units for t in u.triples), seen)
     data += _turtle(loaded.support, seen)
-    first = _blank_count(shapes)  # numbered from 0, the shapes first
+    first = len(done.blanks)  # numbered on from the shapes' blank nodes
     ours = {f"_:0_b{k}": b.n3() for k, b in enumerate(seen, first)}
+    shape_of = {f"_:1_b{k}": b for k, b in enumerate(done.blanks)}
     try:
-        report = engine.validate_text(data, format="turtle", inference="rdfs")
+        report = done.engine.validate_text(data, format="turtle", inference=inference)
     except ValueError as e:  # a query the engine cannot run on this data
         raise _shapes_error(shapes, e) from None
     where: dict[str, set[int]] = defaultdict(set)
@@ -115,14 +124,17 @@ def run(loaded: Loaded, shapes: Shapes) -> Outcome:
             where[s.n3()].add(i)
     results = []
     for r in report.results:
+        node = _shape_node(r, shape_of)
+        level, custom = severity_level(r.severity_iri)
         raw = Raw(
-            severity=r.severity.lower(),
+            severity=level,
             focus=ours.get(r.focus_node, r.focus_node),
-            shape=_shape_label(r),
+            shape=shapes.label(node) if node is not None else _shape_label(r),
             component=f"<{r.component_iri}>",
-            path=r.path,
+            path=_result_path(shapes, node, r.path),
             value=ours.get(r.value, r.value),
             messages=tuple(sorted(("", m) for m in r.messages)),
+            severity_iri=custom,
         )
         units = sorted(where.get(raw.focus, ()))
         scope = "support" if not units else "graph" if len(units) == 1 else "cross"
@@ -130,6 +142,23 @@ def run(loaded: Loaded, shapes: Shapes) -> Outcome:
     seconds = round(time.perf_counter() - started, 3)
     stats = {"engine": ENGINE, "units": len(loaded.units), "seconds": seconds}
     return Outcome(results, stats)
+
+
+def _shape_node(r, shape_of: dict):
+    """The source shape in our shapes graph (None if the engine's name is unknown)."""
+    shape = r.source_shape or ""
+    if shape.startswith("_:"):
+        return shape_of.get(shape)
+    return URIRef(shape.strip("<>")) if shape else None
+
+
+def _result_path(shapes: Shapes, node, path: str | None) -> str | None:
+    """The result path as :func:`path_text` writes it, from the shape's own ``sh:path``
+    (the engine writes compound paths its own way)."""
+    if path is None or node is None or (path.startswith("<") and ">" not in path[1:-1]):
+        return path
+    shape_path = shapes.graph.value(node, SH.path)
+    return path_text(shapes.graph, shape_path) if shape_path is not None else path
 
 
 def _shape_label(r) -> str:
@@ -159,7 +188,9 @@ def _quiet_pyshacl():
         logger.removeFilter(drop)
 
 
-def reference(loaded: Loaded, shapes: Shapes, ontology: list, inference: str = "rdfs") -> list[Raw]:
+def reference(
+    loaded: Loaded, shapes: Shapes, ontology: list | None = None, inference: str = "rdfs"
+) -> list[Raw]:
     """Plain pySHACL on the whole merged graph, the ontology as extra graph: the oracle."""
     import pyshacl  # only here: the engine does not need it
 
@@ -170,7 +201,7 @@ def reference(loaded: Loaded, shapes: Shapes, ontology: list, inference: str = "
     for t in loaded.support:
         merged.add(t)
     ont = Graph()
-    for t in ontology:
+    for t in ontology or ():
         ont.add(t)
     try:
         with _quiet_pyshacl():
@@ -188,9 +219,11 @@ def results_of(report: Graph, shapes: Shapes) -> list[Raw]:
     for r in report.objects(None, SH.result):
         path = report.value(r, SH.resultPath)
         value = report.value(r, SH.value)
+        level, custom = severity_level(report.value(r, SH.resultSeverity))
         out.append(
             Raw(
-                severity=SEVERITY.get(report.value(r, SH.resultSeverity), "violation"),
+                severity=level,
+                severity_iri=custom,
                 focus=report.value(r, SH.focusNode).n3(),
                 shape=shapes.label(report.value(r, SH.sourceShape)),
                 component=report.value(r, SH.sourceConstraintComponent).n3(),
@@ -209,24 +242,33 @@ def results_of(report: Graph, shapes: Shapes) -> list[Raw]:
 
 
 def path_text(g: Graph, node) -> str:
-    """A SHACL property path in SPARQL property-path syntax, IRIs in full."""
+    """A SHACL property path in SPARQL property-path syntax, IRIs in full.
+
+    An operand that is not a single IRI or already in brackets is put in brackets, so
+    the text reads one way only: ``^(<p>/<q>)``, ``(^<p>)/<q>``, ``(<a>|<b>)*``.
+    """
     if isinstance(node, URIRef):
         return node.n3()
-    for prop, wrap in (
+    if g.value(node, RDF.first) is not None:  # a list is a sequence, whatever else it says
+        return "/".join(_operand(g, p) for p in Collection(g, node))
+    for prop, form in (
         (SH.inversePath, "^{}"),
-        (SH.zeroOrMorePath, "({})*"),
-        (SH.oneOrMorePath, "({})+"),
-        (SH.zeroOrOnePath, "({})?"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
     ):
         inner = g.value(node, prop)
         if inner is not None:
-            return wrap.format(path_text(g, inner))
+            return form.format(_operand(g, inner))
     alternatives = g.value(node, SH.alternativePath)
     if alternatives is not None:
         return "(" + "|".join(path_text(g, p) for p in Collection(g, alternatives)) + ")"
-    if g.value(node, RDF.first) is not None:
-        return "/".join(path_text(g, p) for p in Collection(g, node))
     return node.n3()
+
+
+def _operand(g: Graph, node) -> str:
+    text = path_text(g, node)
+    return text if isinstance(node, URIRef) or text.startswith("(") else f"({text})"
 
 
 def to_result(raw: Raw, shapes: Shapes, scope: str, locations: tuple) -> Result:
@@ -242,4 +284,5 @@ def to_result(raw: Raw, shapes: Shapes, scope: str, locations: tuple) -> Result:
         messages=messages,
         locations=locations,
         scope=scope,
+        severity_iri=raw.severity_iri,
     )

@@ -13,11 +13,16 @@ is accepted, the format guessed from the file suffix.
 
 from __future__ import annotations
 
+import logging
+import warnings
+from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
@@ -59,15 +64,38 @@ class Loaded:
     support_files: dict[str, str] = field(default_factory=dict)  # graph name -> file
 
 
-def ontology_triples(ontology_dir: Path) -> tuple[list[Triple], dict[str, str]]:
-    """Every triple of ``ontology_dir/*.ttl`` and, per file, the graph name it gets.
+Ontology = Path | Sequence[Path] | None  # a folder of *.ttl, files, or nothing
+
+
+def ontology_files(ontology: Ontology) -> list[Path]:
+    """The files an ontology argument stands for: a folder's ``*.ttl``, or the files.
+
+    An empty folder is no ontology, not an error: shapes from elsewhere need none.
+    """
+    if ontology is None:
+        return []
+    sources = [Path(ontology)] if isinstance(ontology, (str, Path)) else list(ontology)
+    files: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            files.extend(sorted(p for p in source.glob("*.ttl") if p.is_file()))
+        elif source.exists():
+            files.append(source)
+        else:
+            raise InputError(source, "no such ontology file or folder")
+    return files
+
+
+def ontology_triples(ontology: Ontology) -> tuple[list[Triple], dict[str, str]]:
+    """Every triple of the ontology files and, per file, the graph name it gets.
 
     Read once per process for as long as the files do not change.
     """
-    paths = sorted(Path(ontology_dir).glob("*.ttl"))
-    if not paths:
-        raise InputError(ontology_dir, "no ontology or vocabulary files (*.ttl)")
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    paths = ontology_files(ontology)
+    try:
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError as e:
+        raise InputError(e.filename, f"cannot read: {e.strerror or e}") from None
     triples, names = _ontology(stamp)
     return list(triples), dict(names)
 
@@ -80,14 +108,14 @@ def _ontology(stamp: tuple) -> tuple[tuple, tuple]:
     names: dict[str, str] = {}
     for file, _, _ in stamp:
         path = Path(file)
-        g = _parse_rdflib(path, "turtle")
+        g = _parse_rdflib(path, guess_format(file) or "turtle")
         name = str(vocabulary_graph_name(path, g))
         names[name] = str(path)
         triples.extend(g)
     return tuple(triples), tuple(names.items())
 
 
-def load_build(build_dir: Path, ontology_dir: Path) -> Loaded:
+def load_build(build_dir: Path, ontology: Ontology) -> Loaded:
     """The current release of a build: one unit per profile graph (from ``sources.json``)."""
     release = current_release(build_dir)
     dump = release.dumps / DUMP
@@ -113,13 +141,13 @@ def load_build(build_dir: Path, ontology_dir: Path) -> Loaded:
             units.append(Unit(name, sources[name]["file"], triples))
         else:
             support.extend(triples)
-    onto, names = ontology_triples(ontology_dir)
+    onto, names = ontology_triples(ontology)
     support.extend(onto)
     return Loaded(units, support, f"build {display_path(release.path)}", release, names)
 
 
-def load_files(paths: list[Path], ontology_dir: Path) -> Loaded:
-    """Data files: each graph in them is a unit; the ontology folder is support."""
+def load_files(paths: list[Path], ontology: Ontology = None) -> Loaded:
+    """Data files: each graph in them is a unit; the ontology, if any, is support."""
     units: list[Unit] = []
     support: list[Triple] = []
     for path in paths:
@@ -139,7 +167,7 @@ def load_files(paths: list[Path], ontology_dir: Path) -> Loaded:
                 units.append(Unit(str(path), str(path), triples, str(path)))
             else:
                 units.append(Unit(name, f"{path} <{name}>", triples, str(path)))
-    onto, names = ontology_triples(ontology_dir)
+    onto, names = ontology_triples(ontology)
     support.extend(onto)
     listed = ", ".join(display_path(p) for p in paths)
     return Loaded(units, support, f"data {listed}", None, names)
@@ -153,11 +181,41 @@ def _parse_rdflib(path: Path, fmt: str, dataset: bool = False):
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
     target = Dataset() if dataset else Graph()
     try:
-        target.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
+        with as_written():
+            target.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
     except Exception as e:  # rdflib's parsers raise many kinds of errors
         detail = " ".join(str(e).split()) or type(e).__name__
         raise InputError(path, f"not valid {fmt}: {detail[:300]}") from None
     return target
+
+
+class _NoCastWarnings(logging.Filter):
+    """rdflib logs a traceback for each literal that is not of its datatype; a SHACL
+    validator reports those literals (``sh:datatype``), so the log is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal")
+
+
+@contextmanager
+def as_written():
+    """Parse RDF with every literal kept as written.
+
+    rdflib normalises literals by default (``"01"^^xsd:integer`` becomes ``"1"``, and
+    ``"1"^^xsd:boolean`` reads as true): a validator must see the terms of the file, so
+    that ``sh:value`` names them and ``sh:uniqueLang "1"^^xsd:boolean`` is not ``true``.
+    """
+    logger, quiet = logging.getLogger("rdflib.term"), _NoCastWarnings()
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    logger.addFilter(quiet)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Parsing weird boolean")
+            yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+        logger.removeFilter(quiet)
 
 
 _XSD_STRING = str(XSD.string)

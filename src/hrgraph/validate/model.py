@@ -12,7 +12,11 @@ from dataclasses import asdict, dataclass, field
 from hrgraph.exits import Exit
 
 SEVERITIES = ("violation", "warning", "info")
-FAIL_ON = {"violation": {"violation"}, "warning": {"violation", "warning"}}
+FAIL_ON = {
+    "violation": {"violation"},
+    "warning": {"violation", "warning"},
+    "info": {"violation", "warning", "info"},  # any result: exit 1 unless sh:conforms
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class Result:
     ``focus``, ``value`` and ``path`` keep the exact term (``<iri>``, ``_:b``, or a
     literal in N-Triples syntax) so two results can be compared; ``shape`` is the
     source shape's IRI (or blank node label) and ``component`` the constraint
-    component's IRI.
+    component's IRI. ``severity`` is the level (violation, warning, info);
+    ``severity_iri`` keeps a shape's own ``sh:severity`` IRI when it is none of SHACL's
+    three (such a result counts as a violation).
     """
 
     severity: str
@@ -48,18 +54,21 @@ class Result:
     messages: tuple[tuple[str, str], ...] = ()  # (language, text), "" for no language
     locations: tuple[Location, ...] = ()
     scope: str = "graph"  # "graph" (one profile), "cross" (several), "support"
+    severity_iri: str | None = None  # "<iri>" of a custom severity
 
     @property
     def key(self) -> tuple:
         """What makes two results the same, wherever they were computed."""
-        return (self.severity, self.focus, self.shape, self.component, self.path, self.value)
+        severity = self.severity_iri or self.severity
+        return (severity, self.focus, self.shape, self.component, self.path, self.value)
 
     def message(self, lang: str = "en") -> str:
         by_lang = dict(self.messages)
         for candidate in (lang, "en", ""):
             if candidate in by_lang:
                 return by_lang[candidate]
-        return next(iter(by_lang.values()), f"{self.component.rsplit('#', 1)[-1]} failed")
+        component = self.component.strip("<>").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return next(iter(by_lang.values()), f"{component} failed")
 
     @property
     def location(self) -> Location | None:
@@ -83,6 +92,7 @@ class Result:
             messages=tuple(tuple(m) for m in data.get("messages", ())),
             locations=tuple(Location(**loc) for loc in data.get("locations", ())),
             scope=data.get("scope", "graph"),
+            severity_iri=data.get("severity_iri"),
         )
 
 

@@ -10,7 +10,9 @@ sarif   SARIF 2.1.0, for code-scanning services
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,13 +20,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
+from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.util import from_n3
 
 from hrgraph import __version__
 from hrgraph.languages import DEFAULT
 from hrgraph.rdf.namespaces import HRG, PREFIXES, PROV, ROOT, SH, SHAPES, bind_prefixes, curie
 from hrgraph.validate.findings import rule_of
+from hrgraph.validate.inputs import as_written
 from hrgraph.validate.model import FAIL_ON, Report, Result
 from hrgraph.validate.shapes import Shapes
 
@@ -61,11 +66,12 @@ def compact(term: str | None) -> str:
     """``<https://w3id.org/hrgraph/ontology#region>`` -> ``hrg:region``; other terms as is."""
     if not term:
         return ""
-    if term.startswith("<") and term.endswith(">"):
+    if term.startswith("<") and term.endswith(">") and ">" not in term[1:-1]:
         return curie(term[1:-1], NAMESPACES) or term
-    if term.startswith("(") and term.endswith(")"):
-        return "(" + "|".join(compact(p) for p in term[1:-1].split("|")) + ")"
-    return term
+    if term.startswith(("_:", '"')):
+        return term
+    # a compound path or a derived shape label: each IRI in it
+    return re.sub(r"<([^<>\s]*)>", lambda m: curie(m[1], NAMESPACES) or m[0], term)
 
 
 def shape_name(result: Result) -> str:
@@ -78,7 +84,8 @@ def value_text(term: str | None) -> str:
     if not term:
         return ""
     if term.startswith('"'):
-        node = from_n3(term)
+        with as_written():
+            node = from_n3(term)
         text = str(node)
         return f'"{text}"@{node.language}' if getattr(node, "language", None) else f'"{text}"'
     return compact(term)
@@ -158,6 +165,7 @@ def write_json(report: Report, ctx: Context) -> str:
         "results": [
             {
                 **r.to_json(),
+                "source_shape": ctx.shapes.term(r.shape) if ctx.shapes else r.shape,
                 "rule": compact(r.shape),
                 "message": r.message(ctx.lang),
                 "location": str(r.location) if r.location else None,
@@ -173,7 +181,12 @@ def write_json(report: Report, ctx: Context) -> str:
 
 
 def report_graph(report: Report, shapes: Shapes) -> Graph:
-    """The standard SHACL validation report for these results."""
+    """The standard SHACL validation report for these results (terms as written)."""
+    with as_written():
+        return _report_graph(report, shapes)
+
+
+def _report_graph(report: Report, shapes: Shapes) -> Graph:
     g = Graph()
     bind_prefixes(g)
     g.bind("hrgsh", SHAPES_NS)
@@ -184,7 +197,8 @@ def report_graph(report: Report, shapes: Shapes) -> Graph:
         node = BNode()
         g.add((root, SH.result, node))
         g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.resultSeverity, SH_SEVERITY[r.severity]))
+        severity = _term(r.severity_iri) if r.severity_iri else SH_SEVERITY[r.severity]
+        g.add((node, SH.resultSeverity, severity))
         g.add((node, SH.focusNode, _term(r.focus)))
         g.add((node, SH.sourceConstraintComponent, _term(r.component)))
         shape = shapes.node(r.shape)
@@ -210,31 +224,64 @@ def _term(text: str):
 
 
 def _path(g: Graph, shapes: Shapes, shape, text: str):
-    if text.startswith("<") and text.endswith(">") and "|" not in text:
+    """The result path as RDF: an IRI, or a copy of the shape's ``sh:path`` that says
+    only what :func:`~hrgraph.validate.engine.path_text` reads from it."""
+    if text.startswith("<") and text.endswith(">") and ">" not in text[1:-1]:
         return URIRef(text[1:-1])
     path = shapes.graph.value(shape, SH.path)
     if path is None:
         return Literal(text)
-    for t in _closure(shapes.graph, path):
-        g.add(t)
-    return path
+    return _copy_path(g, shapes.graph, path)
 
 
-def _closure(graph: Graph, node) -> list:
-    out, stack, seen = [], [node], set()
-    while stack:
-        n = stack.pop()
-        if n in seen or not isinstance(n, BNode):
-            continue
-        seen.add(n)
-        for p, o in graph.predicate_objects(n):
-            out.append((n, p, o))
-            stack.append(o)
-    return out
+def _copy_path(g: Graph, source: Graph, node):
+    if isinstance(node, URIRef):
+        return node
+    if source.value(node, RDF.first) is not None:  # a sequence, whatever else it says
+        copy = BNode()
+        Collection(g, copy, [_copy_path(g, source, p) for p in Collection(source, node)])
+        return copy
+    for prop in PATH_FORMS:
+        inner = source.value(node, prop)
+        if inner is not None:
+            copy = BNode()
+            if prop == SH.alternativePath:
+                items = [_copy_path(g, source, p) for p in Collection(source, inner)]
+                head = BNode()
+                Collection(g, head, items)
+                g.add((copy, prop, head))
+            else:
+                g.add((copy, prop, _copy_path(g, source, inner)))
+            return copy
+    return Literal(node.n3())
+
+
+PATH_FORMS = (
+    SH.inversePath,
+    SH.zeroOrMorePath,
+    SH.oneOrMorePath,
+    SH.zeroOrOnePath,
+    SH.alternativePath,
+)
+
+
+class _ExactTurtle(TurtleSerializer):
+    """rdflib's Turtle with every typed literal written in full (``"01"^^xsd:integer``):
+    its short forms rewrite lexical forms (``1.5E0``, ``"1"^^xsd:boolean``) or break on
+    ill-formed ones (``"none"^^xsd:boolean``), and a report must quote the data."""
+
+    def label(self, node, position):
+        if isinstance(node, Literal):
+            return node._literal_n3(
+                use_plain=False, qname_callback=lambda dt: self.get_pname(dt, _GEN_QNAME_FOR_DT)
+            )
+        return super().label(node, position)
 
 
 def write_turtle(report: Report, ctx: Context) -> str:
-    return report_graph(report, ctx.shapes).serialize(format="turtle")
+    out = io.BytesIO()
+    _ExactTurtle(report_graph(report, ctx.shapes)).serialize(out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
 
 
 # -- junit -----------------------------------------------------------------------------------

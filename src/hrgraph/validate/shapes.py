@@ -14,10 +14,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
 from hrgraph.languages import fallbacks
 from hrgraph.rdf.namespaces import SH
+from hrgraph.validate.inputs import as_written
 
 
 class ShapesError(Exception):
@@ -66,7 +68,9 @@ def _load(source: Path, stamp: tuple) -> Shapes:
             raise ShapesError(f"{f}: cannot read: {e.strerror or e}") from None
         digest.update(data)
         try:
-            graph.parse(data=data, format=guess_format(str(f)) or "turtle")
+            with as_written():  # sh:uniqueLang "1"^^xsd:boolean is not true
+                fmt = guess_format(str(f)) or "turtle"
+                graph.parse(data=data, format=fmt, publicID=f.resolve().as_uri())
         except Exception as e:  # rdflib's parsers raise many kinds of errors
             detail = " ".join(str(e).split())[:300]
             raise ShapesError(f"{f}: not valid RDF: {detail}") from None
@@ -81,6 +85,10 @@ def _load(source: Path, stamp: tuple) -> Shapes:
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+# properties whose values are shapes, and those whose values are lists of shapes
+SHAPE_VALUED = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
+STANDARD_SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass
@@ -99,30 +107,54 @@ class Shapes:
         )
         for t in TARGETS:
             nodes |= set(g.subjects(t, None))
-        nodes |= set(g.objects(None, SH.property)) | set(g.objects(None, SH.node))
-        return nodes
+        for p in SHAPE_VALUED:
+            nodes |= set(g.objects(None, p))
+        for p in SHAPE_LISTS:
+            for head in g.objects(None, p):
+                nodes |= set(Collection(g, head))
+        return {n for n in nodes if isinstance(n, (URIRef, BNode))}
 
     def label(self, node) -> str:
-        """``<iri>`` for a named shape; a label derived from its content for a blank one."""
+        """``<iri>`` for a named shape; for a blank one, its parent's label and its path
+        (``<parent>/<path>``) when that names it alone, else a hash of its content."""
         if isinstance(node, URIRef):
             return node.n3()
         if node not in self._labels:
             parent = next(iter(self.graph.subjects(SH.property, node)), None)
             path = self.graph.value(node, SH.path)
+            label = None
             if parent is not None and isinstance(path, URIRef):
-                self._labels[node] = f"{self.label(parent)}/{path.n3()}"
-            else:
-                self._labels[node] = "_:s" + _content_hash(self.graph, node)[:16]
+                siblings = [
+                    p
+                    for p in self.graph.objects(parent, SH.property)
+                    if self.graph.value(p, SH.path) == path
+                ]
+                if len(siblings) == 1:
+                    label = f"{self.label(parent)}/{path.n3()}"
+            self._labels[node] = label or self.blank_term(node)
         return self._labels[node]
+
+    def blank_term(self, node) -> str:
+        """A blank shape as ``_:s`` and a hash of its content: the same from run to run."""
+        return "_:s" + _content_hash(self.graph, node)[:16]
 
     @cached_property
     def by_label(self) -> dict:
         return {self.label(n): n for n in self.shape_nodes}
 
     def node(self, label: str):
-        if label.startswith("<"):
+        """The shape a label names (a blank node for a blank shape)."""
+        known = self.by_label.get(label)
+        if known is not None:
+            return known
+        if label.startswith("<") and label.endswith(">") and ">" not in label[1:-1]:
             return URIRef(label[1:-1])
-        return self.by_label.get(label, BNode())
+        return BNode()
+
+    def term(self, label: str) -> str:
+        """The shape as an RDF term in N-Triples syntax (a blank one as ``_:s<hash>``)."""
+        node = self.node(label)
+        return node.n3() if isinstance(node, URIRef) else self.blank_term(node)
 
     def texts(self, label: str, prop: URIRef) -> tuple[tuple[str, str], ...]:
         """``(language, text)`` pairs of ``prop`` (sh:message, sh:name...) on a shape."""
@@ -144,6 +176,18 @@ class Shapes:
 
     def severity_iri(self, label: str) -> URIRef:
         return self.graph.value(self.node(label), SH.severity) or SH.Violation
+
+
+def severity_level(iri: str | None) -> tuple[str, str | None]:
+    """(level, custom severity IRI) of a result's severity IRI (without brackets).
+
+    SHACL lets a shape give any IRI as ``sh:severity``; such a result keeps its IRI in
+    the reports and counts as a violation (fails under every ``--fail-on``).
+    """
+    if not iri:
+        return "violation", None
+    level = STANDARD_SEVERITIES.get(URIRef(iri))
+    return (level, None) if level else ("violation", f"<{iri}>")
 
 
 def _content_hash(graph: Graph, node, depth: int = 0) -> str:
