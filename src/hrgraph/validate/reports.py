@@ -97,6 +97,8 @@ def detail(r: Result) -> str:
         parts.append(f"path {compact(r.path)}")
     if r.value:
         parts.append(f"value {value_text(r.value)}")
+    if r.severity_iri:  # a severity of the shapes' own, counted as a violation
+        parts.append(f"severity {compact(r.severity_iri)}")
     return ", ".join(parts)
 
 
