@@ -1,11 +1,12 @@
 """One SHACL call on the whole graph, and plain pySHACL as the reference.
 
 The engine is the ``shacl`` package (Rust, pinned in ``pyproject.toml``): the data
-(every graph of the input with the ontology and vocabularies) goes to it as one graph,
-with its own RDFS inference, which is what ``pyshacl -i rdfs -e ontology`` does. On
-hrgraph's shapes it gives pySHACL's results exactly, on clean and on broken data, about
-two hundred times faster (``bench/validate_bench.py``); the tests keep pySHACL
-(:func:`reference`) as the oracle.
+(every graph of the input with the ontology, if any) goes to it as one graph, with its
+own RDFS inference for hrgraph's shapes, which is what ``pyshacl -i rdfs -e ontology``
+does, and none by default for shapes from elsewhere. On hrgraph's shapes it gives
+pySHACL's results exactly, on clean and on broken data, about two hundred times faster
+(``bench/validate_bench.py``); the tests keep pySHACL (:func:`reference`) as the oracle
+there, and the W3C SHACL core suite (which it passes whole) for any shapes.
 
 A result's *scope* says where it was found: ``graph`` when one input graph describes
 its focus node, ``cross`` when several do (the language editions of a member's page),
