@@ -35,6 +35,20 @@ def test_binary_data_file_names_the_file(tmp_path):
     assert_failed(run_validate(bad), bad)
 
 
+def test_an_iri_turtle_cannot_write_names_the_file_and_the_iri(tmp_path):
+    """rdflib reads ``<http://ex/a{b}>`` from N-Triples; no report could write it."""
+    bad = tmp_path / "braces.nt"
+    bad.write_text('<http://ex/a{b}> <http://ex/p> "v" .\n', encoding="utf-8")
+    assert_failed(run_validate("--data", bad), bad, "<http://ex/a{b}> is not an IRI")
+    shapes = tmp_path / "shapes.nt"
+    shapes.write_text(
+        "<http://ex/S{1}> <http://www.w3.org/ns/shacl#targetNode> <http://ex/a> .\n",
+        encoding="utf-8",
+    )
+    result = run_validate("--shapes", shapes, "--data", REGISTRY)
+    assert_failed(result, shapes, "<http://ex/S{1}> is not an IRI")
+
+
 def test_unknown_suffix_names_the_file(tmp_path):
     odd = tmp_path / "graph.txt"
     shutil.copy(REGISTRY, odd)
@@ -48,7 +62,8 @@ def test_directory_given_as_data_is_a_usage_error(tmp_path):
 
 def test_bad_usage_is_exit_2():
     assert run_validate("--format", "xml").exit_code == 2
-    assert run_validate("--fail-on", "info").exit_code == 2
+    assert run_validate("--fail-on", "error").exit_code == 2
+    assert run_validate("--inference", "owl").exit_code == 2
 
 
 def test_no_build_is_exit_2(tmp_path):

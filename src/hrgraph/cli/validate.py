@@ -147,7 +147,12 @@ def validate_cmd(
     except (InputError, ShapesError, ReleaseError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(Exit.FAILED)
-    text = write(fmt, report, Context(shapes, fail_on, lang))
+    try:
+        text = write(fmt, report, Context(shapes, fail_on, lang))
+    except Exception as e:  # terms from elsewhere a writer cannot spell: say so, exit 2
+        detail = " ".join(str(e).split())[:300]
+        click.echo(f"error: cannot write the {fmt} report: {type(e).__name__}: {detail}", err=True)
+        sys.exit(Exit.FAILED)
     if output:
         try:
             output.write_text(text, encoding="utf-8")

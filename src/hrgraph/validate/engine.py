@@ -72,7 +72,7 @@ def compiled(shapes: Shapes) -> Compiled:
         text = _turtle(shapes.graph, blanks)
         try:
             engine = shacl.Shapes.from_text(text, format="turtle")
-        except ValueError as e:
+        except Exception as e:  # shapes from elsewhere may be ill-formed in many ways
             raise _shapes_error(shapes, e) from None
         done = _COMPILED[shapes.digest] = Compiled(engine, list(blanks))
     return done
@@ -117,7 +117,7 @@ def run(loaded: Loaded, shapes: Shapes, inference: str = "rdfs") -> Outcome:
     shape_of = {f"_:1_b{k}": b for k, b in enumerate(done.blanks)}
     try:
         report = done.engine.validate_text(data, format="turtle", inference=inference)
-    except ValueError as e:  # a query the engine cannot run on this data
+    except Exception as e:  # a query the engine cannot run on this data
         raise _shapes_error(shapes, e) from None
     where: dict[str, set[int]] = defaultdict(set)
     for i, unit in enumerate(loaded.units):

@@ -14,6 +14,7 @@ is accepted, the format guessed from the file suffix.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -186,6 +187,9 @@ def _parse_rdflib(path: Path, fmt: str, dataset: bool = False):
     except Exception as e:  # rdflib's parsers raise many kinds of errors
         detail = " ".join(str(e).split()) or type(e).__name__
         raise InputError(path, f"not valid {fmt}: {detail[:300]}") from None
+    wrong = bad_iri(target.quads((None, None, None, None)) if dataset else target)
+    if wrong is not None:
+        raise InputError(path, f"not valid {fmt}: <{wrong}> is not an IRI")
     return target
 
 
@@ -194,7 +198,27 @@ class _NoCastWarnings(logging.Filter):
     validator reports those literals (``sh:datatype``), so the log is noise."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Failed to convert Literal")
+        message = record.getMessage()
+        # and the IRIs Turtle cannot write: the file is refused below, with the IRI
+        return not message.startswith("Failed to convert Literal") and not message.endswith(
+            "does not look like a valid URI, trying to serialize this will break."
+        )
+
+
+# characters an IRI may not hold (RFC 3987), which rdflib's parsers let through
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def bad_iri(triples) -> str | None:
+    """The first IRI of ``triples`` that is not a valid IRI, if any."""
+    seen: set = set()
+    for triple in triples:
+        for term in triple:
+            if type(term) is URIRef and term not in seen:
+                seen.add(term)
+                if _NOT_IN_IRI.search(term):
+                    return str(term)
+    return None
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 
 from hrgraph.languages import fallbacks
 from hrgraph.rdf.namespaces import SH
-from hrgraph.validate.inputs import as_written
+from hrgraph.validate.inputs import as_written, bad_iri
 
 
 class ShapesError(Exception):
@@ -76,6 +76,9 @@ def _load(source: Path, stamp: tuple) -> Shapes:
             raise ShapesError(f"{f}: not valid RDF: {detail}") from None
     shapes = Shapes(graph, files, digest.hexdigest(), source)
     names = ", ".join(map(str, files))
+    wrong = bad_iri(graph)
+    if wrong is not None:
+        raise ShapesError(f"{names}: not valid RDF: <{wrong}> is not an IRI")
     if not shapes.shape_nodes:
         raise ShapesError(f"{names}: no SHACL shapes found")
     for prop in graph.objects(None, SH.property):
