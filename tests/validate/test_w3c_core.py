@@ -84,3 +84,29 @@ def test_every_format_reports_every_case(fmt):
         result = validate(case, "--format", fmt)
         assert result.exit_code == (1 if violates(case) else 0), case
         assert reported(fmt, result.stdout) == case.results.total(), case
+
+
+def test_blank_shapes_are_named_from_each_copy_of_the_shapes(tmp_path):
+    """Two readings of the same shapes (a folder, its file) have their own blank nodes;
+    each run names the blank property shapes from the reading it was given."""
+    from rdflib import BNode
+
+    from hrgraph.rdf.namespaces import SH
+    from hrgraph.validate import load_shapes, validate_files
+
+    case = next(c for c in CASES if c.name == "property/nodeKind-001")
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    copy = folder / case.shapes.name
+    copy.write_bytes(case.shapes.read_bytes())
+    readings = [load_shapes(folder), load_shapes(copy)]
+    assert readings[0].graph is not readings[1].graph
+    labels = []
+    for shapes in readings:
+        results = validate_files([copy], shapes, None, "none").results
+        assert len(results) == case.results.total()
+        for result in results:
+            node = shapes.node(result.shape)
+            assert isinstance(node, BNode) and shapes.graph.value(node, SH.path) is not None
+        labels.append(sorted(r.shape for r in results))
+    assert labels[0] == labels[1]

@@ -59,22 +59,26 @@ class Outcome:
 class Compiled:
     engine: shacl.Shapes
     blanks: list  # the shapes' blank nodes, in the order the engine numbers them
+    graph: Graph  # the shapes graph those blank nodes belong to
 
 
-_COMPILED: dict[str, Compiled] = {}  # shapes digest -> compiled
+# (shapes digest, shapes graph) -> compiled: the engine names blank shapes by their
+# order in the text it was given, so the numbering holds for that graph object only
+_COMPILED: dict[tuple[str, int], Compiled] = {}
 
 
 def compiled(shapes: Shapes) -> Compiled:
     """The shapes compiled by the engine, once per process for the same shapes."""
-    done = _COMPILED.get(shapes.digest)
-    if done is None:
+    key = (shapes.digest, id(shapes.graph))
+    done = _COMPILED.get(key)
+    if done is None or done.graph is not shapes.graph:
         blanks: dict = {}
         text = _turtle(shapes.graph, blanks)
         try:
             engine = shacl.Shapes.from_text(text, format="turtle")
         except Exception as e:  # shapes from elsewhere may be ill-formed in many ways
             raise _shapes_error(shapes, e) from None
-        done = _COMPILED[shapes.digest] = Compiled(engine, list(blanks))
+        done = _COMPILED[key] = Compiled(engine, list(blanks), shapes.graph)
     return done
 
 

@@ -67,6 +67,7 @@ def _load(source: Path, stamp: tuple) -> Shapes:
         except OSError as e:
             raise ShapesError(f"{f}: cannot read: {e.strerror or e}") from None
         digest.update(data)
+        digest.update(f.resolve().as_uri().encode())  # the base of its relative IRIs
         try:
             with as_written():  # sh:uniqueLang "1"^^xsd:boolean is not true
                 fmt = guess_format(str(f)) or "turtle"
