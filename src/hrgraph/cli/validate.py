@@ -1,8 +1,9 @@
 """``hrgraph validate``: the shapes against a build or RDF files, for people and CI.
 
 Exit codes never mean two things: 0 the data conforms, 1 it has violations (or
-warnings, with ``--fail-on warning``), 2 it could not be validated (a file that cannot
-be read or parsed, shapes that cannot be used, bad usage).
+warnings, with ``--fail-on warning``; any result, with ``--fail-on info``), 2 it could
+not be validated (a file that cannot be read or parsed, shapes that cannot be used,
+bad usage).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     "--shapes",
     setting="shapes_dir",
     dest="shapes_path",
-    help="Shapes file, or folder of *.ttl shapes.",
+    help="Shapes file, or folder of *.ttl shapes. Given here, only these shapes apply: "
+    "a SHACL Core validator for shapes from elsewhere.",
 )
 @click.option(
     "--format",
