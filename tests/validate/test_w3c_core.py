@@ -16,6 +16,7 @@ the shapes' own, which counts as one).
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from validate_support import run_validate
@@ -110,3 +111,19 @@ def test_blank_shapes_are_named_from_each_copy_of_the_shapes(tmp_path):
             assert isinstance(node, BNode) and shapes.graph.value(node, SH.path) is not None
         labels.append(sorted(r.shape for r in results))
     assert labels[0] == labels[1]
+
+
+def test_a_focus_node_only_named_as_a_value_is_placed_where_it_is_named():
+    """sh:targetObjectsOf: the focus nodes (a literal, an IRI) are only objects in the
+    data; each result names the file and the line of the statement that names it."""
+    case = next(c for c in CASES if c.name == "targets/targetObjectsOf-001")
+    report = json.loads(validate(case, "--format", "json").stdout)
+    places = sorted(
+        (r["focus"], r["scope"], Path(loc["file"]).resolve(), loc["line"])
+        for r in report["results"]
+        for loc in r["locations"]
+    )
+    assert places == [
+        ('"String"', "graph", case.data, 12),
+        ("<http://www.w3.org/2000/01/rdf-schema#Resource>", "graph", case.data, 15),
+    ]

@@ -10,7 +10,9 @@ there, and the W3C SHACL core suite (which it passes whole) for any shapes.
 
 A result's *scope* says where it was found: ``graph`` when one input graph describes
 its focus node, ``cross`` when several do (the language editions of a member's page),
-``support`` when none does (a vocabulary concept).
+``support`` when none does (a vocabulary concept). A focus node that no graph describes
+but some name as a value (a target that is only an object, a literal) belongs to the
+graphs that name it.
 """
 
 from __future__ import annotations
@@ -123,10 +125,13 @@ def run(loaded: Loaded, shapes: Shapes, inference: str = "rdfs") -> Outcome:
         report = done.engine.validate_text(data, format="turtle", inference=inference)
     except Exception as e:  # a query the engine cannot run on this data
         raise _shapes_error(shapes, e) from None
-    where: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, set[int]] = defaultdict(set)  # subject -> units describing it
+    mentioned: dict[str, set[int]] = defaultdict(set)  # object -> units naming it
     for i, unit in enumerate(loaded.units):
-        for s, _, _ in unit.triples:
+        for s, _, o in unit.triples:
             where[s.n3()].add(i)
+            mentioned[o.n3()].add(i)
+    described = {s.n3() for s, _, _ in loaded.support}
     results = []
     for r in report.results:
         node = _shape_node(r, shape_of)
@@ -142,6 +147,8 @@ def run(loaded: Loaded, shapes: Shapes, inference: str = "rdfs") -> Outcome:
             severity_iri=custom,
         )
         units = sorted(where.get(raw.focus, ()))
+        if not units and raw.focus not in described:  # only an object (or a literal)
+            units = sorted(mentioned.get(raw.focus, ()))
         scope = "support" if not units else "graph" if len(units) == 1 else "cross"
         results.append((raw, scope, units))
     seconds = round(time.perf_counter() - started, 3)

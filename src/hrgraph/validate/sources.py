@@ -86,8 +86,26 @@ class Locator:
             out[u.name] = idx
         return out
 
+    @cached_property
+    def _mentions(self) -> dict:
+        """unit name -> {object n3: [(subject n3, predicate iri), ...] naming it}."""
+        out = {}
+        for u in self.loaded.units:
+            idx: dict = {}
+            for s, p, o in u.triples:
+                idx.setdefault(o.n3(), []).append((s.n3(), str(p)))
+            out[u.name] = idx
+        return out
+
     def locate(self, focus: str, path: str | None, value: str | None, units) -> tuple:
-        """Locations of a result computed in ``units`` (unit names), best first."""
+        """Locations of a result computed in ``units`` (unit names), best first.
+
+        A focus node a graph only names as a value is placed on a statement naming it
+        (the first in the file that has a line).
+        """
+        if units and all(focus not in self._index.get(n, {}) for n in units):
+            places = [self._named_in(name, focus) for name in units]
+            return tuple(sorted(set(places), key=lambda loc: (loc.file or "", loc.line or 0)))
         preds = predicates_of(path)
         found = []
         for name in units:
@@ -103,6 +121,16 @@ class Locator:
         best = [f for f in ranked if f[0] == ranked[0][0]] if ranked else []
         locations = [self._in_unit(name, focus, preds_) for _, name, preds_ in best]
         return tuple(sorted(set(locations), key=lambda loc: (loc.file or "", loc.line or 0)))
+
+    def _named_in(self, name: str, focus: str) -> Location:
+        places = [
+            self._in_unit(name, subject, [predicate])
+            for subject, predicate in sorted(self._mentions.get(name, {}).get(focus, ()))[:100]
+        ]  # a node named by thousands of statements: the first hundred are enough
+        with_line = [p for p in places if p.line]
+        if with_line:
+            return min(with_line, key=lambda loc: loc.line)
+        return places[0] if places else self._in_unit(name, focus, [])
 
     def locate_support(self, focus: str) -> tuple:
         """Where a vocabulary or ontology node is written, if in one of the ontology files."""
