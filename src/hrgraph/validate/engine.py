@@ -69,8 +69,17 @@ class Compiled:
 _COMPILED: dict[tuple[str, int], Compiled] = {}
 
 
-def compiled(shapes: Shapes) -> Compiled:
+def compiled(shapes: Shapes) -> shacl.Shapes:
     """The shapes compiled by the engine, once per process for the same shapes."""
+    return _compiled(shapes).engine
+
+
+def _blank_count(shapes: Shapes) -> int:
+    """How many blank nodes the engine numbers in the shapes (the data's come after)."""
+    return len(_compiled(shapes).blanks)
+
+
+def _compiled(shapes: Shapes) -> Compiled:
     key = (shapes.digest, id(shapes.graph))
     done = _COMPILED.get(key)
     if done is None or done.graph is not shapes.graph:
@@ -114,11 +123,11 @@ def run(loaded: Loaded, shapes: Shapes, inference: str = "rdfs") -> Outcome:
     ``inference``: ``rdfs`` (the engine's RDFS inference first) or ``none``.
     """
     started = time.perf_counter()
-    done = compiled(shapes)
+    done = _compiled(shapes)
     seen: dict = {}  # blank nodes in order of appearance
     data = _turtle((t for u in loaded.units for t in u.triples), seen)
     data += _turtle(loaded.support, seen)
-    first = len(done.blanks)  # numbered on from the shapes' blank nodes
+    first = _blank_count(shapes)  # numbered on from the shapes' blank nodes
     ours = {f"_:0_b{k}": b.n3() for k, b in enumerate(seen, first)}
     shape_of = {f"_:1_b{k}": b for k, b in enumerate(done.blanks)}
     try:
