@@ -22,7 +22,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
-from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.util import from_n3
 
 from hrgraph import __version__
@@ -274,9 +274,8 @@ class _ExactTurtle(TurtleSerializer):
 
     def label(self, node, position):
         if isinstance(node, Literal):
-            return node._literal_n3(
-                use_plain=False, qname_callback=lambda dt: self.get_pname(dt, _GEN_QNAME_FOR_DT)
-            )
+            # the datatype by a prefix the report binds, else in full (no prefix made up)
+            return node._literal_n3(qname_callback=lambda dt: self.get_pname(dt, False))
         return super().label(node, position)
 
 
