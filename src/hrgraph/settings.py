@@ -70,6 +70,14 @@ class Settings:
     backend: str = _setting(
         "", "SPARQL 1.1 endpoint serve sends queries to (empty: the build's embedded store)."
     )
+    map_tiles: str = _setting(
+        "",
+        "Tile server the maps draw on, as a URL template with {z}, {x}, {y} (and {s}): "
+        "empty draws the offline world outline.",
+    )
+    map_tiles_attribution: str = _setting(
+        "", "Credit the maps show for map_tiles (plain text; the tile server's terms say which)."
+    )
     harvest_site: str = _setting(SITE, "Campaign site harvest reads profile pages from.")
     harvest_contact: str = _setting(
         ROOT, "Contact (URL or e-mail) harvest names in its User-Agent."
@@ -171,6 +179,21 @@ def _convert(name: str, value, source: str):
         ) from None
 
 
+TILE_FIELDS = ("{z}", "{x}", "{y}")
+
+
+def _check_tiles(template: str) -> None:
+    """A tile layer is an http(s) URL template naming the zoom, column and row."""
+    if not template:
+        return
+    missing = [f for f in TILE_FIELDS if f not in template]
+    if not template.startswith(("http://", "https://")) or missing:
+        raise SettingsError(
+            f"map_tiles must be an http(s) URL template with {', '.join(TILE_FIELDS)} "
+            f"(e.g. https://tile.example/{{z}}/{{x}}/{{y}}.png), not {template!r}"
+        )
+
+
 def _read_config(path: str) -> dict:
     try:
         with open(path, "rb") as f:
@@ -205,6 +228,7 @@ def load(environ: dict[str, str] | None = None, **flags) -> Settings:
         if variable in environ:
             settings = settings.with_overrides(variable, **{name: environ[variable]})
     settings = settings.with_overrides("command line", **flags)
+    _check_tiles(settings.map_tiles)
     if not settings.base_uri.endswith(("/", "#")):
         settings = replace(settings, base_uri=settings.base_uri + "/")
     return settings
