@@ -20,6 +20,7 @@ import pytest
 
 from hrgraph.web import assets
 from web.browser.conftest import find, running, wait_for
+from web.browser.test_accessibility import RUN, SEVERE
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -116,6 +117,11 @@ def test_the_map_draws_over_the_tile_server(tiled_server, tiles, browser):
         d for d in policy.headers["Content-Security-Policy"].split("; ") if d.startswith("img-src")
     )
     assert img_src.split()[1:] == ["'self'", "data:", tiles.template.split("/tiles/")[0]]
+    if assets.installed(package=assets.AXE):  # the tiled map passes axe-core too
+        browser.set_script_timeout(60)
+        browser.execute_script(assets.path("axe.min.js").read_text("utf-8"))
+        severe = [v for v in browser.execute_async_script(RUN) if v["impact"] in SEVERE]
+        assert severe == [], severe
     target = next(m for iri, m in markers.items() if iri.endswith("/fr/gennevilliers"))
     webdriver.ActionChains(browser).move_to_element(target).click().perform()
     wait_for(browser, lambda d: find(d, "h1#name"))
