@@ -159,6 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "q_programmes": {"en": "What do they do, on which themes?", "fr": "Que font-ils, sur quels thèmes ?", "es": "¿Qué hacen y sobre qué temas?"},
     "q_sources": {"en": "Where does the data come from?", "fr": "D'où viennent les données ?", "es": "¿De dónde vienen los datos?"},
     "q_other": {"en": "Other questions", "fr": "Autres questions", "es": "Otras preguntas"},
+    "all_values": {"en": "All {n} values", "fr": "Les {n} valeurs", "es": "Los {n} valores"},
     "map_tiles_credit": {"en": "Map tiles", "fr": "Fond de carte", "es": "Teselas del mapa"},
     "shapes": {"en": "Validation rules", "fr": "Règles de validation", "es": "Reglas de validación"},
     "shapes_title": {"en": "The rules hrgraph validate applies", "fr": "Les règles qu'applique hrgraph validate", "es": "Las reglas que aplica hrgraph validate"},

@@ -195,16 +195,19 @@ def path_text(graph: Graph, node) -> str:
     return "?"
 
 
-def constraint_value(graph: Graph, node, local, depth: int = 0) -> Markup:
-    """A constraint's value: a term, a list of them, or an unnamed shape written out."""
+def constraint_value(graph: Graph, node, local, t, depth: int = 0) -> Markup:
+    """A constraint's value: a term, a list of them, or an unnamed shape written out
+    (``t``: the page's translator, for the words around long lists)."""
     if isinstance(node, ox.BlankNode) and depth < 4:
         if (listed := graph.items(node)) is not None:
-            shown = [constraint_value(graph, v, local, depth + 1) for v in listed]
+            shown = [constraint_value(graph, v, local, t, depth + 1) for v in listed]
             if len(shown) <= LIST_SHOWN:
                 return Markup("( {} )").format(Markup(" ").join(shown))
-            return Markup("( {first} … ) <details><summary>{n}</summary>{all}</details>").format(
+            return Markup(
+                '( {first} … ) <details class="list"><summary>{n}</summary>{all}</details>'
+            ).format(
                 first=Markup(" ").join(shown[:LIST_SHOWN]),
-                n=len(shown),
+                n=t("all_values", n=len(shown)),
                 all=Markup(" ").join(shown),
             )
         parts = []
@@ -216,7 +219,7 @@ def constraint_value(graph: Graph, node, local, depth: int = 0) -> Markup:
                 parts.append(
                     Markup("<code>{p}</code> {v}").format(
                         p=curie(prop, SHAPES_PREFIXES) or prop,
-                        v=constraint_value(graph, v, local, depth + 1),
+                        v=constraint_value(graph, v, local, t, depth + 1),
                     )
                 )
         return Markup("[ {} ]").format(Markup(" ; ").join(parts))
@@ -232,7 +235,7 @@ def texts(graph: Graph, node, prop) -> dict[str, list[str]]:
     return found
 
 
-def rule_view(graph: Graph, node, local, used_by: dict) -> dict:
+def rule_view(graph: Graph, node, local, t, used_by: dict) -> dict:
     kinds = {v.value for v in graph.values(node, RDF.type)}
     if str(READER_RULE) in kinds:
         kind = "reader"
@@ -260,12 +263,12 @@ def rule_view(graph: Graph, node, local, used_by: dict) -> dict:
                 {
                     "param": prop.removeprefix(str(SH)) if prop.startswith(str(SH)) else None,
                     "curie": curie(prop, SHAPES_PREFIXES) or prop,
-                    "value": constraint_value(graph, v, local),
+                    "value": constraint_value(graph, v, local, t),
                 }
             )
     for prop in graph.values(node, SH.property):
         if isinstance(prop, ox.BlankNode):
-            nested.append(constraint_value(graph, prop, local))
+            nested.append(constraint_value(graph, prop, local, t))
     path = graph.value(node, SH.path)
     return {
         "id": fragment(node),
@@ -290,7 +293,7 @@ def rule_view(graph: Graph, node, local, used_by: dict) -> dict:
     }
 
 
-def rules(triples: tuple[ox.Triple, ...], local) -> dict[str, list[dict]]:
+def rules(triples: tuple[ox.Triple, ...], local, t) -> dict[str, list[dict]]:
     """The named rules by kind (node shapes, property shapes, reader rules), in the order
     the files state them."""
     graph = Graph(triples)
@@ -306,7 +309,7 @@ def rules(triples: tuple[ox.Triple, ...], local) -> dict[str, list[dict]]:
         kinds = {v.value for v in graph.values(s, RDF.type)}
         is_shape = kinds & shapes or any(graph.values(s, t) for t in TARGETS)
         if is_shape or graph.value(s, SH.path) is not None:
-            view = rule_view(graph, s, local, used_by)
+            view = rule_view(graph, s, local, t, used_by)
             out[view["kind"]].append(view)
     return out
 
@@ -349,7 +352,7 @@ def shapes_document() -> Response:
     if media == representations.HTML:
         lang = visitor_language()
         page = pages.context(live, lang)
-        found = rules(triples, page["local"])
+        found = rules(triples, page["local"], page["t"])
         body = render_template(
             "pages/shapes.html",
             rules=found,
