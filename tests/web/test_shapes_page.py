@@ -179,3 +179,17 @@ def test_shape_texts_are_escaped(make_client, build_dir, tmp_path):
     assert row_texts(article, "shape_message") == {"en": "a & b </td>", "fr": "", "es": ""}
     ld = client.request("GET", "/shapes", params={"format": "jsonld"})
     assert "https://w3id.org/hrgraph/shapes#Trap" in json.dumps(json.loads(ld.body))
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
+def test_revalidation_answers_304_per_representation(client, accept):
+    first = client.request("GET", "/shapes?lang=en", headers={"Accept": accept})
+    tag = first.headers["ETag"]
+    again = client.request(
+        "GET", "/shapes?lang=en", headers={"Accept": accept, "If-None-Match": tag}
+    )
+    assert again.status == 304
+    other = "text/turtle" if accept == "text/html" else "text/html"
+    assert (
+        client.request("GET", "/shapes?lang=en", headers={"Accept": other}).headers["ETag"] != tag
+    )

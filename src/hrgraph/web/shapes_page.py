@@ -281,9 +281,9 @@ def rule_view(graph: Graph, node, local, t, used_by: dict) -> dict:
         "messages": texts(graph, node, SH.message),
         "path": path_text(graph, path) if path is not None else None,
         "targets": [
-            (curie(t, SHAPES_PREFIXES), [term(v, local) for v in graph.values(node, t)])
-            for t in TARGETS
-            if graph.values(node, t)
+            (curie(target, SHAPES_PREFIXES), [term(v, local) for v in graph.values(node, target)])
+            for target in TARGETS
+            if graph.values(node, target)
         ],
         "used_by": [term(s, local) for s in used_by.get(node, [])],
         "properties": [term(p, local) for p in graph.values(node, SH.property) if fragment(p)],
@@ -307,7 +307,7 @@ def rules(triples: tuple[ox.Triple, ...], local, t) -> dict[str, list[dict]]:
         if fragment(s) in (None, "") or s.value == str(READER_RULE):
             continue
         kinds = {v.value for v in graph.values(s, RDF.type)}
-        is_shape = kinds & shapes or any(graph.values(s, t) for t in TARGETS)
+        is_shape = kinds & shapes or any(graph.values(s, target) for target in TARGETS)
         if is_shape or graph.value(s, SH.path) is not None:
             view = rule_view(graph, s, local, t, used_by)
             out[view["kind"]].append(view)
@@ -352,7 +352,7 @@ def shapes_document() -> Response:
     if media == representations.HTML:
         lang = visitor_language()
         page = pages.context(live, lang)
-        found = rules(triples, page["local"], page["t"])
+        found = live.index(f"shapes:{tag}:{lang}", lambda: rules(triples, page["local"], page["t"]))
         body = render_template(
             "pages/shapes.html",
             rules=found,
@@ -365,7 +365,8 @@ def shapes_document() -> Response:
         cacheable(response, live.etag("shapes", tag, lang), live.built_at)
         response.vary.add("Accept")
         return response.make_conditional(request)
-    response = Response(rdf_body(folder, triples, media), mimetype=media)
+    body = live.cache.get_or_make(("shapes", tag, media), lambda: rdf_body(folder, triples, media))
+    response = Response(body, mimetype=media)
     response.charset = "utf-8"
     response.headers["Vary"] = "Accept"
     cacheable(response, live.etag("shapes", tag, media), live.built_at)
