@@ -27,7 +27,7 @@ needs_leaflet = pytest.mark.skipif(
     ],
 )
 def test_a_tile_template_must_be_an_http_url_with_z_x_y(bad):
-    with pytest.raises(SettingsError, match="map_tiles"):
+    with pytest.raises(SettingsError, match="^HRGRAPH_MAP_TILES: map_tiles must be"):
         load(environ={"HRGRAPH_MAP_TILES": bad})
     assert load(environ={"HRGRAPH_MAP_TILES": TEMPLATE}).map_tiles == TEMPLATE
 
