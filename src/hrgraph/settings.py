@@ -39,12 +39,29 @@ def shipped(name: str) -> Path:
 _SHIPPED = ("ontology", "shapes", "queries")
 
 
-def _setting(default, help: str):
-    return field(default=default, metadata={"help": help})
+def _setting(default, help: str, check=None):
+    """A setting; ``check(value, source)`` raises SettingsError for a value of the right
+    type that still cannot work."""
+    return field(default=default, metadata={"help": help, "check": check})
 
 
 def _shipped_setting(name: str, help: str):
     return field(default_factory=lambda: shipped(name), metadata={"help": help, "shipped": name})
+
+
+TILE_FIELDS = ("{z}", "{x}", "{y}")
+
+
+def _check_tiles(template: str, source: str) -> None:
+    """A tile layer is an http(s) URL template naming the zoom, column and row."""
+    if not template:
+        return
+    missing = [f for f in TILE_FIELDS if f not in template]
+    if not template.startswith(("http://", "https://")) or missing:
+        raise SettingsError(
+            f"{source}: map_tiles must be an http(s) URL template with {', '.join(TILE_FIELDS)} "
+            f"(e.g. https://tile.example/{{z}}/{{x}}/{{y}}.png), not {template!r}"
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,15 @@ class Settings:
     workers: int = _setting(2, "gunicorn worker processes for serve.")
     backend: str = _setting(
         "", "SPARQL 1.1 endpoint serve sends queries to (empty: the build's embedded store)."
+    )
+    map_tiles: str = _setting(
+        "",
+        "Tile server the maps draw on, as a URL template with {z}, {x}, {y} (and {s}): "
+        "empty draws the offline world outline.",
+        check=_check_tiles,
+    )
+    map_tiles_attribution: str = _setting(
+        "", "Credit the maps show for map_tiles (plain text; the tile server's terms say which)."
     )
     harvest_site: str = _setting(SITE, "Campaign site harvest reads profile pages from.")
     harvest_contact: str = _setting(
@@ -152,6 +178,8 @@ def _convert(name: str, value, source: str):
     if wanted is str:
         if not isinstance(value, str):
             raise SettingsError(f"{source}: {name} must be a string, not {value!r}")
+        if check := _field(name).metadata.get("check"):
+            check(value, source)
         return value
     if wanted is bool:
         words = {"1": True, "true": True, "yes": True, "on": True}

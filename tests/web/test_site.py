@@ -27,7 +27,7 @@ GENNEVILLIERS = "/doc/id/territory/fr/gennevilliers"
 KINDS = [
     "/", "/members", "/map", "/themes", "/charts", "/query", "/dumps/", "/void", "/doc/ontology",
     GENNEVILLIERS, "/doc/vocab/themes/right-to-food", "/doc/vocab/regions", "/search?q=rabat",
-    "/doc/id/programme/fr/gennevilliers/espace-sante-jeunes", "/nothing-here",
+    "/doc/id/programme/fr/gennevilliers/espace-sante-jeunes", "/shapes", "/nothing-here",
 ]  # fmt: skip
 
 

@@ -13,7 +13,7 @@ one for nginx)::
         void.<lang>.html, index.<lang>.html   VoID's page and the home page per language
         dumps/<files>, dumps/index.json, dumps/index.<lang>.html
         static/...                            the pages' and the query page's assets
-        <page>.<lang>.html, 404.<lang>.html   members, themes, map, charts (PAGES)
+        <page>.<lang>.html, 404.<lang>.html   members, themes, map, charts, shapes (PAGES)
         sitemap.xml, robots.txt
       maps/see-other.map                      thing path -> its document (303)
       maps/moved.map, maps/gone.map           replaced (301) and withdrawn (410) URIs
@@ -64,7 +64,7 @@ class ExportReport:
 
 
 # the site's pages written once per language (with filters, /members goes to the app)
-PAGES = ("members", "themes", "map", "charts")
+PAGES = ("members", "themes", "map", "charts", "shapes")
 
 
 def html_name(stem: str, lang: str) -> str:

@@ -17,7 +17,17 @@ from werkzeug.exceptions import HTTPException
 
 from hrgraph.release import ReleaseError
 from hrgraph.settings import Settings, load
-from hrgraph.web import documents, downloads, health, home, pages, query_page, reconcile, sparql
+from hrgraph.web import (
+    documents,
+    downloads,
+    health,
+    home,
+    pages,
+    query_page,
+    reconcile,
+    shapes_page,
+    sparql,
+)
 from hrgraph.web.http import ALLOWED_METHODS, CORS_HEADERS, unavailable
 from hrgraph.web.security import blueprint as security_headers
 from hrgraph.web.state import EXTENSION, ServerState, current
@@ -32,6 +42,7 @@ BLUEPRINTS = (
     health.blueprint,
     reconcile.blueprint,
     home.blueprint,
+    shapes_page.blueprint,
     security_headers,
 )
 

@@ -6,6 +6,8 @@ checked again here), and the files the site needs are copied into ``static/vendo
 
 - YASGUI (``@zazuko/yasgui``), the query page's editor;
 - Natural Earth's country outlines as TopoJSON (``world-atlas``), drawn by the map;
+- Leaflet, which draws the map over a tile server when a deployment sets one
+  (``map_tiles``; no page loads it otherwise);
 - axe-core, the accessibility checker the browser tests run in each page (no page
   loads it).
 
@@ -72,7 +74,15 @@ AXE = Package(
     {"package/axe.min.js": "axe.min.js"},
     "axe-core.version",
 )
-PACKAGES = (YASGUI, WORLD_ATLAS, AXE)
+LEAFLET = Package(
+    "leaflet",
+    "1.9.4",
+    "sha512-"
+    "nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
+    {"package/dist/leaflet.js": "leaflet.js", "package/dist/leaflet.css": "leaflet.css"},
+    "leaflet.version",
+)
+PACKAGES = (YASGUI, WORLD_ATLAS, LEAFLET, AXE)
 VENDOR = Path(__file__).parent / "static" / "vendor"
 # kept for callers that knew the editor only
 PACKAGE, VERSION, INTEGRITY, FILES = YASGUI.name, YASGUI.version, YASGUI.integrity, YASGUI.files

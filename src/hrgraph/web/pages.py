@@ -91,7 +91,9 @@ def map_view(live: LiveRelease, members: list[dict], lang: str) -> dict:
             continue
         points.append({**where, "iri": m["iri"], "name": m["name"], "href": local(m["iri"], live)})
     drawing = world.svg(points, world.outline(), t("map_title"), t("map_desc"))
-    return {"svg": drawing, "points": len(points), "unplaced": unplaced}
+    settings = current().settings
+    tiles = world.tile_layer(settings.map_tiles, settings.map_tiles_attribution, points)
+    return {"svg": drawing, "points": len(points), "unplaced": unplaced, "tiles": tiles}
 
 
 def frame(lang: str, release: str | None = None) -> dict:

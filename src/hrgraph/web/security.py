@@ -5,7 +5,9 @@ YASGUI in ``static/vendor/``), so the Content-Security-Policy allows scripts fro
 ``'self'`` only: markup that slipped into a page could not run, and no inline
 ``<script>`` or event handler is ever needed (JSON-LD and JSON data blocks are not
 scripts to the browser). Styles may be inline: the query editor and the charts set
-them from script. Queries go to this server only (``connect-src 'self'``).
+them from script. Queries go to this server only (``connect-src 'self'``). Images
+come from this server too, and from the deployment's tile server when it sets one
+(``map_tiles``): that origin is added to ``img-src``, nothing else.
 
 The reconciliation preview is the one page made to be framed: OpenRefine shows it in
 an iframe of its own origin. It gets a policy of its own, which runs nothing at all.
@@ -13,7 +15,12 @@ an iframe of its own origin. It gets a policy of its own, which runs nothing at 
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, Response, request
+
+from hrgraph.web.map import tile_origin
+from hrgraph.web.state import current
 
 blueprint = Blueprint("security", __name__)
 
@@ -54,11 +61,20 @@ HEADERS = {
 }
 
 
+@cache
+def site_csp(tiles: str) -> str:
+    """The pages' policy, with the tile server's origin among image sources."""
+    if not tiles:
+        return CSP
+    return policy_text({**POLICY, "img-src": f"{POLICY['img-src']} {tile_origin(tiles)}"})
+
+
 @blueprint.after_app_request
 def add_headers(response: Response) -> Response:
     """Every response the application makes, errors included, carries them."""
     framed = request.path in FRAMED_PATHS
-    response.headers["Content-Security-Policy"] = FRAMED_CSP if framed else CSP
+    policy = FRAMED_CSP if framed else site_csp(current().settings.map_tiles)
+    response.headers["Content-Security-Policy"] = policy
     if not framed:
         response.headers["X-Frame-Options"] = "SAMEORIGIN"  # frame-ancestors for old browsers
     for name, value in HEADERS.items():

@@ -33,6 +33,7 @@ PAGES = {
     "query": "query?lang=en",
     "void": "void?lang=en",
     "downloads": "dumps/?lang=en",
+    "shapes": "shapes?lang=en",
 }
 WIDTHS = (1366, 390)
 

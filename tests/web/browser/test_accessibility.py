@@ -28,7 +28,7 @@ KINDS = [
     "", "members", "members?theme=right-to-food", "map", "themes", "charts", "query", QUERY, "dumps/",
     "void", "doc/ontology", "doc/id/territory/fr/gennevilliers", "doc/vocab/themes/right-to-food",
     "doc/vocab/regions", "doc/id/programme/fr/gennevilliers/espace-sante-jeunes",
-    "search?q=rabat", "nothing-here",
+    "search?q=rabat", "shapes", "nothing-here",
 ]  # fmt: skip
 SEVERE = ("serious", "critical")
 RUN = """

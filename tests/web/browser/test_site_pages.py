@@ -178,3 +178,48 @@ def test_query_results_link_to_this_server_s_pages(rich_server, browser):
     first.click()
     wait_for(browser, lambda d: d.current_url == expected)
     wait_for(browser, lambda d: find(d, "h1#name"))
+
+
+PHONE = 390
+
+
+@pytest.mark.parametrize("path", ["charts?lang=es", "?lang=fr"])
+def test_chart_labels_are_whole_and_readable_on_a_phone(page, browser, path):
+    size = browser.get_window_size()
+    browser.set_window_size(PHONE, 900)
+    try:
+        page(path)
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        assert width <= PHONE
+        for figure in find(browser, "figure.chart svg"):
+            found = browser.execute_script(
+                """
+                const svg = arguments[0], box = svg.getBoundingClientRect();
+                const scale = box.width / svg.viewBox.baseVal.width;
+                return [...svg.querySelectorAll("g.row")].map((g) => {
+                  const label = g.querySelector("text.label"), r = label.getBoundingClientRect();
+                  return {full: g.dataset.label, drawn: label.textContent,
+                    px: parseFloat(getComputedStyle(label).fontSize) * scale,
+                    top: r.top, bottom: r.bottom, left: r.left - box.left,
+                    right: r.right - box.left, inside: box.width};
+                });
+                """,
+                figure,
+            )
+            assert found
+            for n, label in enumerate(found):
+                assert label["px"] >= 12, label  # not shrunk below a phone's smallest text
+                assert 0 <= label["left"] and label["right"] <= label["inside"] + 0.5, label
+                if len(label["full"]) <= charts.LABEL_CHARS:  # short labels whole, one line
+                    assert label["drawn"] == label["full"][:1].upper() + label["full"][1:]
+                if n:
+                    assert label["top"] >= found[n - 1]["bottom"], (found[n - 1], label)
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+
+
+def test_long_chart_labels_wrap_then_stop():
+    lines = charts.label_lines("right to food and food security in every neighbourhood " * 3)
+    assert len(lines) == charts.LABEL_LINES and lines[-1].endswith("…")
+    assert all(len(line) <= charts.LABEL_CHARS for line in lines)
+    assert charts.label_lines("youth") == ["Youth"]
