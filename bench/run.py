@@ -677,9 +677,24 @@ def write_results(results: dict, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{results['date']}.json"
     existing = json.loads(path.read_text("utf-8")) if path.exists() else {}
-    existing[str(results["tier"])] = results
+    existing[str(results["tier"])] = merged_run(existing.get(str(results["tier"])), results)
     path.write_text(json.dumps(existing, indent=1, sort_keys=True) + "\n", "utf-8")
     return path
+
+
+def merged_run(earlier: dict | None, results: dict) -> dict:
+    """A run of some stages keeps the rows of the other stages of the tier's earlier
+    run that day (``--stages queries`` after ``--stages build``), each stage with the
+    time it started (``stage_started``)."""
+    runs = {s: results["started"] for s in results["stages"]}
+    if not earlier or earlier.get("seed") != results["seed"]:
+        return {**results, "stage_started": runs}
+    before = earlier.get("stage_started") or {s: earlier["started"] for s in earlier["stages"]}
+    kept = {s: t for s, t in before.items() if s not in runs}
+    stages = [s for s in STAGES if s in kept or s in runs]
+    rows = [r for r in earlier["rows"] if r["stage"] in kept] + results["rows"]
+    rows.sort(key=lambda r: STAGES.index(r["stage"]) if r["stage"] in STAGES else len(STAGES))
+    return {**results, "stages": stages, "rows": rows, "stage_started": {**kept, **runs}}
 
 
 def latest(folder: Path) -> dict[str, dict]:
@@ -734,6 +749,16 @@ def chart(results: dict[str, dict], path: Path) -> Path | None:
     return path
 
 
+def _stages(result: dict) -> str:
+    started = result.get("stage_started") or {}
+    return ", ".join(
+        f"{s} ({started[s][11:16]} UTC)"
+        if started.get(s, result["started"]) != result["started"]
+        else s
+        for s in result["stages"]
+    )
+
+
 def update_readme(readme: Path, folder: Path) -> None:
     results = latest(folder)
     png = chart(results, folder / "chart.png")
@@ -744,7 +769,7 @@ def update_readme(readme: Path, folder: Path) -> None:
         parts.append(
             f"**{int(tier):,} profiles**, {r['started'][:16]} UTC, on {m['cpu']} "
             f"({m['cores']} cores, {m['memory']}, load {m['load_at_start']:.1f} at start; "
-            f"Python {m['python']}), stages: {', '.join(r['stages'])}:"
+            f"Python {m['python']}), stages: {_stages(r)}:"
         )
         parts += ["", markdown([Row(**row) for row in r["rows"]]), ""]
     if png:
