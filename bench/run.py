@@ -204,9 +204,13 @@ def stage_validate(build: Path, args) -> list[Row]:
     row.baseline, row.baseline_rss_mb = base["seconds"], base["rss_mb"]
     row.bound = not base["finished"]
     row.ratio = base["seconds"] / ours["seconds"]
-    row.met = row.ratio >= 4
+    # a lower bound under the target says nothing either way
+    row.met = True if row.ratio >= 4 else (None if row.bound else False)
     if row.bound:
-        row.note += f"; pySHACL stopped after {args.pyshacl_timeout:.0f} s (ratio is a lower bound)"
+        row.note += (
+            f"; pySHACL on the whole graph did not finish within {args.pyshacl_timeout:.0f} s "
+            "and was stopped, so the ratio is a lower bound (>=)"
+        )
     elif base["code"] == 0:
         verdict = json.loads(base["stdout"].splitlines()[-1])
         row.note += f"; pySHACL conforms={verdict['conforms']}"
@@ -286,13 +290,31 @@ def _answer(rows: list, limited: bool, concat: bool):
     return sorted((tuple(same(t) for t in row) for row in rows), key=repr)
 
 
+ORDER_BY = re.compile(r"\bORDER\s+BY\b[^}]*$", re.IGNORECASE)
+
+
+def _unsorted_seconds(store_path: Path, text: str) -> float:
+    """The time of ``text`` without its closing ORDER BY: what the sort costs."""
+    import pyoxigraph as ox
+
+    from hrgraph.store import query as q
+
+    store = ox.Store.read_only(str(store_path))
+    started = time.perf_counter()
+    result = q.run(store, ORDER_BY.sub("", text))
+    for solution in result.value:
+        [solution[v] for v in result.value.variables]
+    return time.perf_counter() - started
+
+
 def stage_queries(build: Path, work: Path, args) -> list[Row]:
     import pyoxigraph as ox
 
     from hrgraph.store import query as q
     from hrgraph.store.embedded import open_store
 
-    store, _ = open_store(build)
+    store, release = open_store(build)
+    store_path = release.store_path
     texts = example_queries()
     ours = {}
     for name, text in texts.items():
@@ -334,6 +356,14 @@ def stage_queries(build: Path, work: Path, args) -> list[Row]:
         )
         if args.tier >= 10000:
             row.met = seconds < 1
+            if not row.met and ORDER_BY.search(text):
+                unsorted = _unsorted_seconds(store_path, text)
+                row.extra["without_order_by"] = unsorted
+                limit = "the sort" if unsorted < seconds / 2 else "the joins, not the sort,"
+                row.note = (
+                    f"{len(answer):,} rows, {_fmt(unsorted, 's')} without its ORDER BY: "
+                    f"{limit} of that many rows in the store is the limit; "
+                )
         other = theirs.get(name)
         if other:
             row.baseline = other["seconds"]
@@ -341,12 +371,12 @@ def stage_queries(build: Path, work: Path, args) -> list[Row]:
             limited = bool(re.search(r"\bLIMIT\b", text)) and not re.search(r"ORDER\s+BY", text)
             concat = "GROUP_CONCAT" in text.upper()
             same = _answer(answer, limited, concat) == _answer(other["rows"], limited, concat)
-            row.note = "same answers" if same else "ANSWERS DIFFER"
+            row.note += "same answers" if same else "ANSWERS DIFFER"
             if limited:
                 row.note += " (row count: unordered LIMIT)"
         else:
             row.bound = True
-            row.note = f"rdflib did not finish within {args.rdflib_query_timeout:.0f} s"
+            row.note += f"rdflib did not finish within {args.rdflib_query_timeout:.0f} s"
         rows.append(row)
     return rows
 
