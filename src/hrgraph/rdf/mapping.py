@@ -123,7 +123,9 @@ class _Builder:
 
 def member_kind_is_territory(vocab: Vocabularies, cls: URIRef) -> bool:
     territory = {HRG.Territory, HRG.City, HRG.RegionalGovernment}
-    return cls in territory or (cls, RDFS.subClassOf, HRG.Territory) in vocab.graph
+    return cls in territory or vocab.answer(
+        ("territory", cls), lambda: (cls, RDFS.subClassOf, HRG.Territory) in vocab.graph
+    )
 
 
 @cache  # years and line numbers: the same few hundred integers over and over

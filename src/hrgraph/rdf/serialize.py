@@ -35,29 +35,87 @@ DUMPS: tuple[Format, ...] = GRAPH_DUMPS + DATASET_DUMPS
 
 
 class Converter:
-    """rdflib terms -> pyoxigraph terms, each converted once."""
+    """rdflib terms -> pyoxigraph terms, each converted once, with its sort key and
+    its JSON-LD value (see :func:`_entry`)."""
 
     def __init__(self) -> None:
         self._cache: dict = {}
 
     def term(self, term):
+        return self.entry(term)[0]
+
+    def entry(self, term) -> tuple:
         found = self._cache.get(term)
         if found is None:
-            found = self._cache[term] = _convert(term)
+            found = self._cache[term] = _entry(_convert(term))
         return found
 
+    def rows(self, triples: Iterable[tuple]) -> list[tuple]:
+        """Triples as sorted rows of entries: what the dumps are written from."""
+        cache, entry = self._cache, self.entry
+        rows = [
+            (
+                cache.get(s) or entry(s),
+                cache.get(p) or entry(p),
+                cache.get(o) or entry(o),
+            )
+            for s, p, o in triples
+        ]
+        rows.sort(key=_row_key)
+        return rows
+
     def triples(self, graph: Graph) -> list[ox.Triple]:
-        t = self.term
-        return sorted((ox.Triple(t(s), t(p), t(o)) for s, p, o in graph), key=_triple_key)
+        return list(_triples(self.rows(graph)))
 
     def quads(self, graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
-        t = self.term
-        quads = [
-            ox.Quad(t(s), t(p), t(o), t(name))
-            for name, graph in graphs.items()
-            for s, p, o in graph
-        ]
-        return sorted(quads, key=_quad_key)
+        return list(_quads(self.graph_rows(graphs)))
+
+    def graph_rows(self, graphs: dict) -> list[tuple]:
+        """(graph entry, its sorted rows) for every graph, in the order of their names:
+        the order of sorted quads, each graph sorted on its own."""
+        named = sorted(
+            ((self.entry(name), graph) for name, graph in graphs.items()), key=_first_key
+        )
+        return [(name, self.rows(graph)) for name, graph in named]
+
+
+def _first_key(pair: tuple) -> str:
+    return pair[0][1]
+
+
+def _row_key(row: tuple) -> tuple[str, str, str]:
+    return row[0][1], row[1][1], row[2][1]
+
+
+def _triples(rows: list[tuple]) -> Iterable[ox.Triple]:
+    triple = ox.Triple
+    for s, p, o in rows:
+        yield triple(s[0], p[0], o[0])
+
+
+def _quads(graph_rows: list[tuple]) -> Iterable[ox.Quad]:
+    quad = ox.Quad
+    for name, rows in graph_rows:
+        g = name[0]
+        for s, p, o in rows:
+            yield quad(s[0], p[0], o[0], g)
+
+
+def _entry(term) -> tuple:
+    """(pyoxigraph term, sort key, compacted IRI or None, JSON-LD value). The key puts
+    IRIs in the order of their text (so ``…/interval`` comes before ``…/interval/end``)
+    and literals by their N-Triples form (which starts with a quote: never equal to an
+    IRI's key)."""
+    if isinstance(term, ox.NamedNode):
+        iri = _compact_iri(term.value)
+        return term, term.value, iri, {"@id": iri}
+    if term.language:
+        value = {"@language": term.language, "@value": term.value}
+    elif term.datatype.value == _XSD_STRING:
+        value = term.value
+    else:
+        value = {"@type": _compact_iri(term.datatype.value), "@value": term.value}
+    return term, str(term), None, value
 
 
 def _convert(term):
@@ -72,20 +130,6 @@ def _convert(term):
     if isinstance(term, BNode):
         raise ValueError(f"blank node {term.n3()}: every resource needs an IRI")
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _key(term) -> str:
-    """IRIs by their text (so ``…/interval`` comes before ``…/interval/end``), literals
-    by their N-Triples form (which starts with a quote: never equal to an IRI's key)."""
-    return term.value if isinstance(term, ox.NamedNode) else str(term)
-
-
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return _key(t.subject), _key(t.predicate), _key(t.object)
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return _key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)
 
 
 def jsonld_context() -> dict:
@@ -132,37 +176,32 @@ def jsonld_document(triples: list[ox.Triple], context_url: str | None = None) ->
     return {**context, "@graph": [_compact_node(node) for node in expanded]}
 
 
-def _dump_nodes(triples: list[ox.Triple]) -> list[dict]:
-    """The compacted nodes of sorted, distinct triples, built directly: the nodes
-    :func:`jsonld_document` gets from pyoxigraph's expanded JSON-LD (one per run of a
-    subject, values in order), without writing and reading that JSON back."""
-    nodes: list[dict] = []
-    node: dict = {}
-    subject = None
+def _row_nodes(rows: Iterable[tuple]) -> Iterable[dict]:
+    """The compacted nodes of sorted, distinct rows of entries, one at a time: the
+    nodes :func:`jsonld_document` gets from pyoxigraph's expanded JSON-LD (one per run
+    of a subject, values in order), without writing and reading that JSON back."""
     rdf_type = str(RDF.type)
-    for t in triples:
-        if t.subject != subject:
-            subject = t.subject
-            node = {"@id": _compact_iri(subject.value)}
-            nodes.append(node)
-        o = t.object
-        if t.predicate.value == rdf_type:
-            node.setdefault("@type", []).append(_compact_iri(o.value))
-            continue
-        if isinstance(o, ox.NamedNode):
-            value = {"@id": _compact_iri(o.value)}
-        elif o.language:
-            value = {"@language": o.language, "@value": o.value}
-        elif o.datatype.value == _XSD_STRING:
-            value = o.value
+    node: dict | None = None
+    subject = None
+    for s, p, o in rows:
+        if s[1] != subject:
+            if node is not None:
+                yield _single_values(node)
+            subject = s[1]
+            node = {"@id": s[2]}
+        if p[1] == rdf_type:
+            node.setdefault("@type", []).append(o[2] or _compact_iri(o[0].value))
         else:
-            value = {"@type": _compact_iri(o.datatype.value), "@value": o.value}
-        node.setdefault(_compact_iri(t.predicate.value), []).append(value)
-    for node in nodes:
-        for key, values in node.items():
-            if key != "@id" and len(values) == 1:
-                node[key] = values[0]
-    return nodes
+            node.setdefault(p[2], []).append(o[3])
+    if node is not None:
+        yield _single_values(node)
+
+
+def _single_values(node: dict) -> dict:
+    for key, values in node.items():
+        if key != "@id" and len(values) == 1:
+            node[key] = values[0]
+    return node
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -206,9 +245,25 @@ def _json_text(value, out: list[str], indent: str) -> None:
 def write_jsonld(triples: list[ox.Triple], path: Path) -> None:
     """The JSON-LD dump of sorted, distinct triples: the bytes of
     ``json.dumps(jsonld_document(triples), indent=1, ensure_ascii=False, sort_keys=True)``."""
-    out: list[str] = []
-    _json_text({**jsonld_context(), "@graph": _dump_nodes(triples)}, out, "")
-    path.write_text("".join(out) + "\n", encoding="utf-8")
+    _write_jsonld_rows(
+        ((_entry(t.subject), _entry(t.predicate), _entry(t.object)) for t in triples), path
+    )
+
+
+def _write_jsonld_rows(rows: Iterable[tuple], path: Path) -> None:
+    """:func:`write_jsonld` from rows of entries, written node by node (a dump of a
+    million triples is never held as one document)."""
+    head: list[str] = []
+    _json_text(jsonld_context()["@context"], head, " ")
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{\n "@context": ' + "".join(head) + ',\n "@graph": ')
+        separator = "[\n  "
+        for node in _row_nodes(rows):
+            out = [separator]
+            _json_text(node, out, "  ")
+            f.write("".join(out))
+            separator = ",\n  "
+        f.write("[]\n}\n" if separator == "[\n  " else "\n ]\n}\n")
 
 
 def write(statements: Iterable, path: Path, fmt: Format) -> None:
@@ -226,17 +281,21 @@ def write_graph(graph: Graph, path: Path, fmt: Format) -> Path:
 
 def write_dumps(graphs: dict[URIRef, Graph], merged: Graph, out: Path, stem: str) -> list[Path]:
     """TriG and N-Quads of the named graphs; Turtle, N-Triples, JSON-LD of the merge;
-    and the JSON-LD context."""
+    and the JSON-LD context. Each dump is written from the same sorted rows, its
+    statements made as the serialiser takes them (never a list of a million)."""
     out.mkdir(parents=True, exist_ok=True)
     convert = Converter()
-    quads = convert.quads(graphs)
-    triples = convert.triples(merged)
-    written = []
-    for fmt in DUMPS:
-        path = out / release.dump_name(stem, fmt.suffix)
-        write(quads if fmt in DATASET_DUMPS else triples, path, fmt)
-        written.append(path)
+    paths = {fmt.name: out / release.dump_name(stem, fmt.suffix) for fmt in DUMPS}
+    graph_rows = convert.graph_rows(graphs)
+    for fmt in DATASET_DUMPS:
+        write(_quads(graph_rows), paths[fmt.name], fmt)
+    del graph_rows
+    rows = convert.rows(merged)
+    for fmt in GRAPH_DUMPS:
+        if fmt.name == "jsonld":
+            _write_jsonld_rows(rows, paths[fmt.name])
+        else:
+            write(_triples(rows), paths[fmt.name], fmt)
     context = out / release.JSONLD_CONTEXT
     context.write_text(json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n", "utf-8")
-    written.append(context)
-    return written
+    return [*(paths[fmt.name] for fmt in DUMPS), context]

@@ -48,9 +48,22 @@ class Vocabularies:
     government_types: Scheme
     population_ranges: Scheme
     member_types: Scheme
+    # answers already looked up in ``graph``: every profile asks the same few questions
+    answers: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def answer(self, question: tuple, find):
+        """``find()``, asked once per ``question`` (the vocabularies do not change)."""
+        try:
+            return self.answers[question]
+        except KeyError:
+            found = self.answers[question] = find()
+            return found
 
     def population_range(self, low: int | None, high: int | None) -> URIRef | None:
         """The range concept whose bounds are exactly these (an open bound is None)."""
+        return self.answer(("population_range", low, high), lambda: self._range(low, high))
+
+    def _range(self, low: int | None, high: int | None) -> URIRef | None:
         for concept in sorted(self.graph.subjects(SKOS.inScheme, self.population_ranges.iri)):
             lo = self.graph.value(concept, HRG.minPopulation)
             hi = self.graph.value(concept, HRG.maxPopulation)
@@ -62,6 +75,9 @@ class Vocabularies:
 
     def member_class(self, government_type: URIRef | None) -> tuple[URIRef | None, URIRef]:
         """(member-type concept, OWL class) implied by a government type."""
+        return self.answer(("member_class", government_type), lambda: self._class(government_type))
+
+    def _class(self, government_type: URIRef | None) -> tuple[URIRef | None, URIRef]:
         member_type = (
             self.graph.value(government_type, HRG.impliedMemberType) if government_type else None
         )
