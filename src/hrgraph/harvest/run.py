@@ -218,6 +218,7 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
             _one(lang, slug, url, name)
         except DataWriteError as e:
             stop.set()
+            report.add("failed", name)  # the reason is the harvest's, said once
             with done_lock:
                 report.fatal = report.fatal or f"{e}; harvest stopped (no file is half-written)"
             return
