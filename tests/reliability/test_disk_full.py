@@ -44,7 +44,7 @@ def tmpfs(folder: Path, size: str) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        subprocess.run(["umount", str(folder)], check=True)
+        subprocess.run(["umount", "--lazy", str(folder)], check=True)  # even if still busy
 
 
 def fill(folder: Path, leave: int = 0) -> Path:
