@@ -152,9 +152,13 @@ def _build(settings: Settings, update_uris: bool) -> BuildReport:
         report.warnings.append((datadir.DATASET, void.NO_LICENSE))
     description = void.describe(merged, graphs, minter, metadata, STEM, members[:3])
     report.triples = len(merged)
-    report.release = _publish(
-        out, graphs, merged, (minter.void_graph(), description), mapped, report, data_dir
-    )
+    try:
+        report.release = _publish(
+            out, graphs, merged, (minter.void_graph(), description), mapped, report, data_dir
+        )
+    except OSError as e:  # a full disk, no permission: the release folder is discarded
+        why = e.strerror or str(e)
+        raise BuildError(f"{out}: cannot write the release: {why}") from None
     return report
 
 

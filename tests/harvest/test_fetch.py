@@ -49,6 +49,20 @@ def server():
             state["inflight"] -= 1
         return Response("<p>slow</p>", mimetype="text/html")
 
+    @app.get("/trickle")
+    def trickle():
+        def drip():
+            for _ in range(200):
+                yield "<p>"
+                time.sleep(0.05)
+
+        return Response(drip(), mimetype="text/html")
+
+    @app.get("/loop")
+    def loop():
+        state["loop"] = state.get("loop", 0) + 1
+        return Response("", 302, headers={"Location": "/loop"})
+
     @app.get("/robots.txt")
     def robots():
         return Response("User-agent: hrgraph\nDisallow: /private\n", mimetype="text/plain")
@@ -99,6 +113,24 @@ def test_timeouts_retried_then_reported(server):
         with pytest.raises(FetchError, match="Timeout"):
             c.get(url + "/slow")
         assert c.requests == 2
+
+
+def test_a_trickling_answer_is_cut_off_by_the_timeout_of_the_whole_response(server):
+    url, _ = server
+    start = time.monotonic()
+    with client(timeout=0.5, retries=1) as c:  # each read comes in time, the whole does not
+        with pytest.raises(FetchError, match="whole response took over 0.5 s"):
+            c.get(url + "/trickle")
+    assert time.monotonic() - start < 5  # two attempts of 0.5 s and back-off, not 10 s each
+
+
+def test_a_redirect_loop_is_refused_at_once(server):
+    url, state = server
+    with client(retries=3) as c:
+        with pytest.raises(FetchError, match="redirect loop"):
+            c.get(url + "/loop")
+        assert c.requests == 1  # not retried: it cannot mend
+    assert state["loop"] == 6  # the first request and five redirects
 
 
 def test_two_at_a_time_and_spaced_by_the_delay(server):

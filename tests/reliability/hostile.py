@@ -68,6 +68,39 @@ RAW = [
     b"GET /dumps/..%2f..%2fmanifest.json HTTP/1.1\r\nHost: x\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\n",
 ]
+_CHUNKED = (
+    "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: {kind}\r\n\r\n"
+)
+# Bodies whose framing is broken, for every view that reads a body: a chunk size that
+# is not hexadecimal, negative or absurd, a chunk longer than announced, a bad chunk
+# extension, no final chunk, a body cut short; and both Content-Length and chunked.
+BROKEN_CHUNKED = [
+    _CHUNKED.format(path=path, kind=kind).encode() + body
+    for path, kind in (
+        ("/sparql", "application/sparql-query"),
+        ("/sparql", "application/x-www-form-urlencoded"),
+        ("/reconcile", "application/x-www-form-urlencoded"),
+    )
+    for body in (
+        b"zz\r\nASK{}\r\n0\r\n\r\n",
+        b"-5\r\nASK{}\r\n0\r\n\r\n",
+        b"ffffffffffffffffffff\r\nquery\r\n0\r\n\r\n",
+        b"3\r\nASK{}\r\n0\r\n\r\n",
+        b"5;\x01=\r\nASK{}\r\n0\r\n\r\n",
+        b"5\r\nquery\r\n3\r\n=AS\r\nzz\r\n\r\n",
+        b"5\r\nASK{}\r\n",
+        b"3\r\nAS",
+    )
+] + [
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n"
+    b"\r\n0\r\n\r\n",
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n"
+    b"Content-Type: application/sparql-query\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n",
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: "
+    b"chunked\r\n\r\n0\r\n\r\n",
+]
+RAW += BROKEN_CHUNKED
 
 
 @dataclass
@@ -140,7 +173,7 @@ class Outcome:
     body: bytes = b""
 
 
-def _exchange(port: int, data: bytes, timeout: float) -> Outcome:
+def exchange(port: int, data: bytes, timeout: float) -> Outcome:
     start = time.monotonic()
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
         try:
@@ -198,7 +231,7 @@ def run(server, rng: random.Random, n: int, limit_s: float) -> Report:
     """Send ``n`` cases one at a time; after each, a normal query must be answered."""
     report = Report()
     for case in cases(rng, n):
-        outcome = _exchange(server.port, request_bytes(case), limit_s + 10)
+        outcome = exchange(server.port, request_bytes(case), limit_s + 10)
         report.sent += 1
         key = str(outcome.status) if outcome.status else "closed"
         report.by_status[key] = report.by_status.get(key, 0) + 1

@@ -89,3 +89,40 @@ def test_load_then_load_while_publishing(tmp_path, figures):
                                 "releases_seen": len(swapping["releases"] - {None})})  # fmt: skip
     assert steady["errors"] == [] and swapping["errors"] == []
     assert steady["latency"] and swapping["latency"]
+
+
+def test_workers_killed_under_load_are_replaced_and_errors_bounded(tmp_path, figures):
+    """SIGKILL a gunicorn worker now and then while clients keep asking: the arbiter
+    forks a new one, and a sync worker holds one request at a time, so at most one
+    answer is lost per kill; the server answers normally afterwards."""
+    import os
+    import random
+    import signal
+
+    out_dir = tmp_path / "build"
+    build_into(out_dir)
+    clients, seconds, kills = scale(10, 50), scale(4, 20), scale(3, 10)
+    rng = random.Random(17)
+    killed: list[int] = []
+    with running(out_dir, tmp_path) as server:
+        result: dict = {}
+        loader = threading.Thread(
+            target=lambda: result.update(asyncio.run(load(server.port, clients, seconds)))
+        )
+        loader.start()
+        for _ in range(kills):
+            time.sleep(seconds / (kills + 1))
+            victim = rng.choice(sorted(server.workers()))
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+        loader.join()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(server.workers() - set(killed)) < 2:
+            time.sleep(0.1)
+        workers = server.workers()
+        assert server.get({"query": "ASK { ?s a hrg:Member }"}).status == 200
+    figures("load_worker_kills", {"clients": clients, "kills": len(killed),
+                                  **summary(result, seconds), "workers_after": len(workers)})  # fmt: skip
+    assert len(workers) == 2 and not workers & set(killed)  # each killed worker replaced
+    assert len(result["errors"]) <= len(killed), result["errors"]
+    assert len(result["latency"]) > len(killed)

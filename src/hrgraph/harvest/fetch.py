@@ -6,6 +6,10 @@
 - 429 and 503 are retried after their ``Retry-After``; other 5xx answers, timeouts and
   dropped connections are retried with exponential back-off;
 - a page larger than ``max_bytes`` or that is not HTML is refused;
+- ``timeout`` bounds a whole response, not only each read: a site that trickles its
+  answer a byte at a time is cut off like one that does not answer; a body cut short
+  (fewer bytes than its Content-Length) is a dropped connection, retried; a redirect
+  loop is refused at once (retrying cannot mend it);
 - conditional GET: ``If-None-Match`` / ``If-Modified-Since`` from the last harvest.
 """
 
@@ -26,6 +30,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 RETRY_AFTER_STATUSES = (429, 503)
 MAX_RETRY_AFTER_S = 120.0
 AGENT_TOKEN = "hrgraph"
+MAX_REDIRECTS = 5
 
 
 def user_agent(contact: str) -> str:
@@ -102,6 +107,7 @@ class Client:
         backoff: float = 1.0,
     ) -> None:
         self.gate = Gate(delay)
+        self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
         self.backoff = backoff
@@ -112,7 +118,7 @@ class Client:
             headers={"User-Agent": self.agent, "Accept": "text/html,application/xhtml+xml"},
             timeout=timeout,
             follow_redirects=True,
-            max_redirects=5,
+            max_redirects=MAX_REDIRECTS,
         )
         self.robots: dict[str, RobotFileParser] = {}
         self.unreachable: str | None = None  # why robots.txt could not be fetched at all
@@ -195,6 +201,11 @@ class Client:
                     with self._count:
                         self.requests += 1
                     response = self._read(method, url, headers, html)
+            except httpx.TooManyRedirects:
+                loop = f"redirect loop (more than {MAX_REDIRECTS} redirects)"
+                raise FetchError(f"{url}: {loop}") from None
+            except httpx.DecodingError as e:
+                raise FetchError(f"{url}: undecodable body: {e}") from None
             except (httpx.TimeoutException, httpx.TransportError) as e:
                 if attempt >= self.retries:
                     raise FetchError(f"{url}: {type(e).__name__}: {e}") from None
@@ -210,6 +221,7 @@ class Client:
             time.sleep(wait)
 
     def _read(self, method: str, url: str, headers: dict, html: bool) -> httpx.Response:
+        deadline = time.monotonic() + self.timeout
         with self.http.stream(method, url, headers=headers) as response:
             if html and response.status_code == 200:
                 kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -223,6 +235,8 @@ class Client:
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise FetchError(f"{url}: over the {self.max_bytes}-byte limit")
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(f"the whole response took over {self.timeout:g} s")
                 chunks.append(chunk)
             response._content = b"".join(chunks)
         return response

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hrgraph.datadir import MEMBERS, profile_key
+from hrgraph.datadir import MEMBERS, SOURCES, profile_key
 from hrgraph.exits import Exit
 from hrgraph.harvest import discover as disc
 from hrgraph.harvest import editions, html2text
@@ -34,6 +34,12 @@ from hrgraph.harvest.sources import (
 )
 
 OUTCOMES = ("new", "changed", "unchanged", "gone", "failed")
+
+
+class DataWriteError(Exception):
+    """``DIR`` could not be written (a full disk, no permission): the harvest stops
+    there, since every page after would fail the same way; each file is written whole
+    or not at all, so what ``DIR`` held stays as it was."""
 
 
 @dataclass
@@ -93,11 +99,20 @@ class _State:
 
     def save(self, name: str, record: dict | None) -> None:
         with self.lock:
+            records = dict(self.records)
             if record is None:
-                self.records.pop(name, None)
+                records.pop(name, None)
             else:
-                self.records[name] = record
-            write_sources(self.data_dir, self.records)
+                records[name] = record
+            try:
+                write_sources(self.data_dir, records)
+            except OSError as e:
+                raise DataWriteError(_cannot_write(self.data_dir / SOURCES, e)) from None
+            self.records = records
+
+
+def _cannot_write(path: Path, error: OSError) -> str:
+    return f"{path}: cannot write: {error.strerror or error}"
 
 
 def write_page(
@@ -110,7 +125,10 @@ def write_page(
     old = path.read_bytes() if path.exists() else None
     outcome = "new" if old is None else ("unchanged" if old == data else "changed")
     if outcome != "unchanged":
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as e:
+            raise DataWriteError(_cannot_write(path, e)) from None
     record = dict(state.records.get(name, {}))
     record.update(meta, url=url, html_sha256=sha256(html), text_sha256=sha256(data))
     state.save(name, record)
@@ -128,8 +146,12 @@ def harvest(
     started = time.monotonic()
     report = Report()
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    clean_temporaries(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        clean_temporaries(data_dir)
+    except OSError as e:
+        report.fatal = _cannot_write(data_dir, e)
+        return report
     state = _State(data_dir)
     try:
         _harvest(site, langs, client, prune, progress, state, report)
@@ -185,12 +207,21 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
     done = [0]
     done_lock = threading.Lock()
     written: dict[tuple[str, str], dict] = {}
+    stop = threading.Event()  # DIR cannot be written: the pages left are not asked for
 
     def one(item) -> None:
         (lang, slug), url = item
         name = profile_key(lang, slug)
+        if stop.is_set():
+            return
         try:
             _one(lang, slug, url, name)
+        except DataWriteError as e:
+            stop.set()
+            report.add("failed", name)  # the reason is the harvest's, said once
+            with done_lock:
+                report.fatal = report.fatal or f"{e}; harvest stopped (no file is half-written)"
+            return
         except Exception as e:  # one page's failure never stops the others
             report.add("failed", name, f"{url}: {type(e).__name__}: {e}")
         with done_lock:
@@ -253,7 +284,12 @@ def _harvest(site, langs, client, prune, progress, state: _State, report: Report
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(one, todo))
-    _join_editions(state, site, report)
+    if stop.is_set():
+        return
+    try:
+        _join_editions(state, site, report)
+    except OSError as e:
+        report.fatal = f"{_cannot_write(state.data_dir / MEMBERS, e)} (left as it was)"
 
 
 def _join_editions(state: _State, site: str, report: Report) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, request, url_for
-from werkzeug.exceptions import HTTPException
+from gunicorn.http.errors import NoMoreData, ParseException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from hrgraph.release import ReleaseError
 from hrgraph.settings import Settings, load
@@ -71,6 +72,9 @@ def create_app(settings: Settings | None = None, *, exit_on_timeout: bool = Fals
     app.register_error_handler(404, _not_found)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ReleaseError, _no_store)
+    app.register_error_handler(ParseException, _broken_body)
+    app.register_error_handler(NoMoreData, _broken_body)
+    app.register_error_handler(RuntimeError, _damaged_store)
     return app
 
 
@@ -108,6 +112,23 @@ def _http_error(error: HTTPException) -> Response:
     response.set_data((text + "\n").encode())
     response.mimetype = "text/plain"
     return response
+
+
+def _broken_body(error: Exception) -> Response:
+    """gunicorn reads a chunked body only when a view asks for it, and raises its own
+    errors there (a bad chunk size, a missing terminator, the body cut short): the
+    client's framing is broken, so a 400 like any other bad request, never a 500."""
+    return _http_error(BadRequest("the request body's chunked encoding is malformed"))
+
+
+def _damaged_store(error: RuntimeError) -> Response:
+    """RocksDB reports a store damaged under a running server (its files overwritten or
+    cut short) as a RuntimeError "Corruption: ...": no usable release, said loudly (503,
+    the log names the file), never a 500. Any other RuntimeError is a bug: raised again,
+    so Flask logs it and answers 500."""
+    if not str(error).startswith("Corruption"):
+        raise error
+    return unavailable(error)
 
 
 def _no_store(error: ReleaseError) -> Response:
