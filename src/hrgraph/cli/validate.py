@@ -72,11 +72,29 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     "given twice, a value that is not a year...); --no-findings gives the SHACL results "
     "alone, the verdict any SHACL engine gives on the dump.",
 )
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Re-validate one changed (or new) profile file of the build's data folder against "
+    "the build: only its member's results, without validating the whole graph.",
+)
 # accepted as before; one call on the whole graph needs neither workers nor a cache
 @click.option("--jobs", "-j", type=int, default=0, hidden=True)
 @click.option("--no-cache", is_flag=True, hidden=True)
 def validate_cmd(
-    files, build_dir, data_files, shapes_path, fmt, fail_on, output, lang, findings, jobs, no_cache
+    files,
+    build_dir,
+    data_files,
+    shapes_path,
+    fmt,
+    fail_on,
+    output,
+    lang,
+    findings,
+    profile,
+    jobs,
+    no_cache,
 ):
     """Check the build (or RDF files) against the SHACL shapes.
 
@@ -100,7 +118,13 @@ def validate_cmd(
     shapes_dir, ontology_dir = settings.shapes_dir, settings.ontology_dir
     try:
         shapes = load_shapes(shapes_dir)
-        if data_files:
+        if profile is not None:
+            from hrgraph.validate.incremental import validate_profile
+
+            report = validate_profile(
+                settings.build_dir, profile, shapes, ontology_dir, data_dir=settings.data_dir
+            )
+        elif data_files:
             report = validate_files(data_files, shapes, ontology_dir)
         else:
             report = validate_build(
