@@ -40,6 +40,7 @@ RESULT_TYPES = formats.media_types(formats.RESULTS_FORMATS)
 GRAPH_TYPES = formats.media_types(formats.RDF_FORMATS)
 RESULT_ALIASES = formats.aliases(formats.RESULTS_FORMATS)
 GRAPH_ALIASES = formats.aliases(formats.RDF_FORMATS)
+FORMAT_NAMES = {t: formats.for_media_type(t).name for t in [*RESULT_TYPES, *GRAPH_TYPES]}
 DESCRIPTION_TYPES = [*formats.media_types(service_description.OFFERED), "text/html"]
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -177,7 +178,7 @@ def sparql() -> Response:
         if media is None:
             return _not_acceptable(graph_kind)
         etag, headers = _result_headers(live, media, max_rows)
-    pieces = stream(capped, formats.for_media_type(media).name)
+    pieces = stream(capped, FORMAT_NAMES[media])
     # A small result goes out in one write with a Content-Length; a large one streams.
     body = b"".join(pieces) if len(capped.items) <= CHUNK_ROWS else pieces
     truncated = ("X-Hrgraph-Truncated", "true" if capped.truncated else "false")
