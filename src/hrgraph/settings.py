@@ -84,6 +84,11 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address serve listens on.")
     port: int = _setting(8080, "Port serve listens on.")
     workers: int = _setting(2, "gunicorn worker processes for serve.")
+    memory_store_max_triples: int = _setting(
+        400_000,
+        "serve copies a release of at most this many triples into each worker's memory "
+        "(about 1 KB a triple); 0: always read the store on disk.",
+    )
     backend: str = _setting(
         "", "SPARQL 1.1 endpoint serve sends queries to (empty: the build's embedded store)."
     )

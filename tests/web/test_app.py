@@ -133,3 +133,20 @@ def test_assets_installed_needs_every_file(tmp_path):
     assert not assets.installed(tmp_path)  # no version stamp
     (tmp_path / assets.STAMP.name).write_text(f"{assets.PACKAGE}@{assets.VERSION}\n")
     assert assets.installed(tmp_path)
+
+
+def test_a_worker_opens_the_release_before_its_first_request(build_dir, tmp_path):
+    from types import SimpleNamespace
+
+    from hrgraph.cli.serve import open_release
+    from hrgraph.web.state import EXTENSION
+
+    app = create_app(load(environ={}, build_dir=build_dir))
+    open_release(SimpleNamespace(wsgi=app, pid=1, log=None))
+    live = app.extensions[EXTENSION]._live
+    assert live is not None and live.in_memory
+    warned = []
+    log = SimpleNamespace(warning=lambda *a: warned.append(a))
+    empty = create_app(load(environ={}, build_dir=tmp_path))
+    open_release(SimpleNamespace(wsgi=empty, pid=2, log=log))  # no build: a warning only
+    assert warned and empty.extensions[EXTENSION]._live is None

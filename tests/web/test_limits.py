@@ -70,3 +70,16 @@ def test_service_word_in_strings_and_comments_is_harmless(tight_client):
     query = """# SERVICE <http://example.org/sparql> { }
     SELECT * WHERE { ?s ?p "SERVICE <http://example.org/>" } LIMIT 1"""
     assert tight_client.get({"query": query}).status == 200
+
+
+def test_a_verdict_holds_for_its_own_base_only(tight_client):
+    """Verdicts are kept per query text and endpoint address: a relative SERVICE IRI
+    allowed at one address is refused when the same text reaches another one."""
+    query = "SELECT * WHERE { SERVICE SILENT <nowhere> { ?s ?p ?o } }"
+    allowed = tight_client.get({"query": query}, headers={"Host": "127.0.0.1:9"})
+    assert allowed.status != 403, allowed.text
+    for _ in range(2):  # the second time from the kept verdict
+        refused = tight_client.get({"query": query}, headers={"Host": "evil.example"})
+        assert refused.status == 403 and "evil.example" in refused.text
+    again = tight_client.get({"query": query}, headers={"Host": "127.0.0.1:9"})
+    assert again.status == allowed.status

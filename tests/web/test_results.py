@@ -114,3 +114,23 @@ def test_wrong_format_for_kind(store):
         stream(take(run(store, "ASK {}"), None), "turtle")
     with pytest.raises(QueryError):
         stream(take(run(store, "CONSTRUCT WHERE { ?s ?p ?o }"), None), "csv")
+
+
+def test_every_project_prefix_still_works_undeclared(store):
+    """Only the prefixes a query names are handed to pyoxigraph; each still resolves."""
+    from hrgraph.rdf.namespaces import PREFIXES
+    from hrgraph.store.query import prefixes_used
+
+    for name, iri in PREFIXES.items():
+        query = f"SELECT (STR({name}:x) AS ?iri) {{}}"
+        used = prefixes_used(query)
+        assert used[name] == iri and all(f"{n}:" in query for n in used)  # xsd: holds sd:
+        assert run(store, query).value.__next__()["iri"].value == iri + "x"
+    assert prefixes_used("SELECT * { ?s ?p ?o }") == {}
+
+
+def test_take_reads_one_more_than_the_limit(store):
+    whole = take(run(store, "SELECT * { ?s ?p ?o }"), None)
+    exact = take(run(store, "SELECT * { ?s ?p ?o }"), len(whole.items))
+    assert not exact.truncated and len(exact.items) == len(whole.items) == 7
+    assert not whole.truncated

@@ -28,7 +28,23 @@ def gunicorn_options(settings) -> dict:
         "errorlog": "-",
         "loglevel": "warning",
         "proc_name": "hrgraph-serve",
+        "post_worker_init": open_release,
     }
+
+
+def open_release(worker) -> None:
+    """Open (or copy into memory) the current release as a worker starts, before it
+    takes a request: a worker that replaces one ended by a timed-out query answers at
+    once, and no client waits for the copy. Without a build, the first request says so."""
+    from hrgraph.web.state import EXTENSION
+
+    state = getattr(worker.wsgi, "extensions", {}).get(EXTENSION)
+    if state is None:
+        return
+    try:
+        state.live()
+    except Exception as e:  # the first request tries again, and answers 503 with the reason
+        worker.log.warning("worker %s: the release could not be opened yet: %s", worker.pid, e)
 
 
 def run_gunicorn(app, options: dict) -> None:

@@ -91,6 +91,13 @@ from hrgraph.languages import DEFAULT, LANGUAGES
     "given twice, a value that is not a year...); --no-findings gives the SHACL results "
     "alone, the verdict any SHACL engine gives on the dump.",
 )
+@click.option(
+    "--profile",
+    "profile",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Re-validate one changed (or new) profile file of the build's data folder against "
+    "the build: only its member's results, without validating the whole graph.",
+)
 # accepted as before; one call on the whole graph needs neither workers nor a cache
 @click.option("--jobs", "-j", type=int, default=0, hidden=True)
 @click.option("--no-cache", is_flag=True, hidden=True)
@@ -106,6 +113,7 @@ def validate_cmd(
     output,
     lang,
     findings,
+    profile,
     jobs,
     no_cache,
 ):
@@ -135,7 +143,17 @@ def validate_cmd(
     inference = inference or ("none" if foreign else "rdfs")
     try:
         shapes = load_shapes(settings.shapes_dir)
-        if data_files:
+        if profile is not None:
+            from hrgraph.validate.incremental import validate_profile
+
+            report = validate_profile(
+                settings.build_dir,
+                profile,
+                shapes,
+                settings.ontology_dir,
+                data_dir=settings.data_dir,
+            )
+        elif data_files:
             report = validate_files(data_files, shapes, ontology, inference)
         else:
             report = validate_build(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from json.encoder import encode_basestring as _json_str  # C-accelerated; keeps UTF-8 as is
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -59,10 +60,17 @@ class Result:
         return [v.value for v in self.value.variables] if self.kind == "select" else []
 
 
+def prefixes_used(query: str) -> dict[str, str]:
+    """The project's prefixes whose name the query text holds (``name:``): a prefixed
+    name is spelt out, so none it uses is missed. pyoxigraph parses every prefix it is
+    handed, which costs more than the parsing of a short query itself."""
+    return {name: iri for name, iri in PREFIXES.items() if name + ":" in query}
+
+
 def run(store: ox.Store, query: str, **options) -> Result:
     """Parse and run a query over the merged default graph (unless graphs are given)."""
     try:
-        value = store.query(query, prefixes=dict(PREFIXES), **options)
+        value = store.query(query, prefixes=prefixes_used(query), **options)
     except SyntaxError as e:
         raise QueryError(str(e)) from None
     if isinstance(value, ox.QuerySolutions):
@@ -129,12 +137,12 @@ def take(result: Result, max_rows: int | None) -> Capped:
     """Evaluate ``result`` up to ``max_rows`` items (None: no limit)."""
     if result.kind == "ask":
         return Capped("ask", [], [], boolean=bool(result.value))
-    items, truncated = [], False
-    for item in result.value:
-        if max_rows is not None and len(items) >= max_rows:
-            truncated = True
-            break
-        items.append(item)
+    if max_rows is None:
+        return Capped(result.kind, result.variables, list(result.value))
+    items = list(islice(result.value, max_rows + 1))
+    truncated = len(items) > max_rows
+    if truncated:
+        del items[max_rows:]
     return Capped(result.kind, result.variables, items, truncated)
 
 

@@ -20,6 +20,7 @@ from http import HTTPStatus
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.http import http_date, quote_etag
+from werkzeug.utils import get_content_type
 
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
@@ -27,7 +28,7 @@ from hrgraph.store.backend import BackendError
 from hrgraph.store.query import CHUNK_ROWS, QueryError, stream
 from hrgraph.web import conneg, guard, query_page, service_description
 from hrgraph.web.http import CORS_HEADERS, MAX_AGE_S, plain, unchanged
-from hrgraph.web.state import LiveRelease, current
+from hrgraph.web.state import LiveRelease, ServerState, current
 from hrgraph.web.time_limit import QueryTimeout, exit_worker
 
 blueprint = Blueprint("sparql", __name__)
@@ -39,6 +40,7 @@ RESULT_TYPES = formats.media_types(formats.RESULTS_FORMATS)
 GRAPH_TYPES = formats.media_types(formats.RDF_FORMATS)
 RESULT_ALIASES = formats.aliases(formats.RESULTS_FORMATS)
 GRAPH_ALIASES = formats.aliases(formats.RDF_FORMATS)
+FORMAT_NAMES = {t: formats.for_media_type(t).name for t in [*RESULT_TYPES, *GRAPH_TYPES]}
 DESCRIPTION_TYPES = [*formats.media_types(service_description.OFFERED), "text/html"]
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -133,20 +135,19 @@ def sparql() -> Response:
         return description_or_page()
     # Relative IRIs in the query are resolved against the endpoint's own address, as
     # the Protocol's tests expect (a query's BASE still wins).
-    base = request.base_url
-    try:
-        shape = guard.check(operation.query, settings.service_allowlist, PREFIXES, base)
-    except guard.Refused as e:
-        return plain(403, f"403 Forbidden: {e}")
+    base = endpoint_address(state)
+    shape = verdict(state, operation.query, base)
+    if isinstance(shape, guard.Refused):
+        return plain(403, f"403 Forbidden: {shape}")
     graph_kind = shape.kind == "graph"
-    media = _negotiate(graph_kind, operation.formats)
+    media = _negotiate(state, graph_kind, operation.formats)
     if media is None:
         return _not_acceptable(graph_kind)
     live = state.live()
     max_rows = settings.max_rows
-    headers = result_headers(live, media, max_rows)
-    if unchanged(headers["ETag"], live.built_at):
-        return Response(status=304, headers=headers)
+    etag, headers = _result_headers(live, media, max_rows)
+    if unchanged(etag, live.built_at):
+        return Response(status=304, headers=list(headers))
     try:
         options = operation.options()
         backend = live.backend
@@ -173,24 +174,65 @@ def sparql() -> Response:
         return plain(502, f"502 Bad Gateway: the query could not be evaluated: {e}")
     if (capped.kind == "graph") != graph_kind:  # the tokenizer could not tell; now we know
         graph_kind = capped.kind == "graph"
-        media = _negotiate(graph_kind, operation.formats)
+        media = _negotiate(state, graph_kind, operation.formats)
         if media is None:
             return _not_acceptable(graph_kind)
-        headers = result_headers(live, media, max_rows)
-    pieces = stream(capped, formats.for_media_type(media).name)
+        etag, headers = _result_headers(live, media, max_rows)
+    pieces = stream(capped, FORMAT_NAMES[media])
     # A small result goes out in one write with a Content-Length; a large one streams.
     body = b"".join(pieces) if len(capped.items) <= CHUNK_ROWS else pieces
-    response = Response(body, mimetype=media, headers=headers)
-    response.headers["X-Hrgraph-Truncated"] = "true" if capped.truncated else "false"
-    response.headers["X-Hrgraph-Max-Rows"] = str(max_rows)
-    return response
+    truncated = ("X-Hrgraph-Truncated", "true" if capped.truncated else "false")
+    return Response(body, headers=[*headers, _content_type(media), truncated])
 
 
-def _negotiate(graph_kind: bool, wanted: list[str]) -> str | None:
+def endpoint_address(state: ServerState) -> str:
+    """``request.base_url``, worked out once per address the endpoint is reached at."""
+    env = request.environ
+    key = tuple(env.get(k) for k in _ADDRESS_KEYS)
+    return state.addresses.get_or_make(key, lambda: request.base_url)
+
+
+# What ``base_url`` is made of (Werkzeug: scheme, Host or server, script root, path).
+_ADDRESS_KEYS = (
+    "wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "PATH_INFO",
+)  # fmt: skip
+# Verdicts are kept for queries up to this long (the cache holds at most 1,024 of them).
+VERDICT_CHARS = 4096
+
+
+def verdict(state: ServerState, query: str, base: str) -> guard.QueryShape | guard.Refused:
+    """What the guard says of ``query``: its shape, or why it is refused.
+
+    The verdict depends only on the text, the base and the settings, so a query asked
+    again (a client polling, a page's own queries) is not tokenized again.
+    """
+
+    def check() -> guard.QueryShape | guard.Refused:
+        try:
+            return guard.check(query, state.settings.service_allowlist, PREFIXES, base)
+        except guard.Refused as e:
+            return e
+
+    if len(query) > VERDICT_CHARS:
+        return check()
+    return state.verdicts.get_or_make((query, base), check)
+
+
+def _negotiate(state: ServerState, graph_kind: bool, wanted: list[str]) -> str | None:
+    accept = request.environ.get("HTTP_ACCEPT")
+    key = (graph_kind, accept, *wanted)
+    return state.negotiated.get_or_make(key, lambda: _choose(graph_kind, accept, wanted))
+
+
+def _choose(graph_kind: bool, accept: str | None, wanted: list[str]) -> str | None:
     offered, aliases = (
         (GRAPH_TYPES, GRAPH_ALIASES) if graph_kind else (RESULT_TYPES, RESULT_ALIASES)
     )
-    return conneg.choose(request.headers.get("Accept"), wanted, offered, aliases)
+    return conneg.choose(accept, wanted, offered, aliases)
+
+
+def _content_type(media: str) -> tuple[str, str]:
+    return ("Content-Type", get_content_type(media, "utf-8"))
 
 
 def _not_acceptable(graph_kind: bool) -> Response:
@@ -206,10 +248,24 @@ def _not_acceptable(graph_kind: bool) -> Response:
 
 def result_headers(live: LiveRelease, media_type: str, variant: object) -> dict[str, str]:
     """Validators and caching headers of a result in ``media_type`` (made once each)."""
+    return dict(_result_headers(live, media_type, variant)[1])
 
-    def make() -> dict[str, str]:
+
+def _result_headers(
+    live: LiveRelease, media_type: str, variant: object
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The quoted ETag and every header of a result but its type (made once each).
+
+    A query result's ``variant`` is the row limit, which also goes in a header. What
+    answers goes in the ETag too: an unordered result comes in the order of the store
+    that evaluated it (a copy in memory keeps another order than RocksDB's).
+    """
+
+    def make() -> tuple[str, tuple[tuple[str, str], ...]]:
+        answered_by = (live.backend.name, "memory" if live.in_memory else "disk")
+        etag = quote_etag(live.etag(media_type, variant, *answered_by))
         found = {
-            "ETag": live.etag(media_type, variant),
+            "ETag": etag,
             "X-Hrgraph-Release": live.release,
             "Vary": "Accept",
             "Cache-Control": f"public, max-age={MAX_AGE_S}",
@@ -217,11 +273,11 @@ def result_headers(live: LiveRelease, media_type: str, variant: object) -> dict[
         }
         if live.built_at is not None:
             found["Last-Modified"] = http_date(live.built_at)
-        return found
+        if isinstance(variant, int):
+            found["X-Hrgraph-Max-Rows"] = str(variant)
+        return etag, tuple(found.items())
 
-    headers = dict(live.cache.get_or_make(("headers", media_type, variant), make))
-    headers["ETag"] = quote_etag(headers["ETag"])
-    return headers
+    return live.cache.get_or_make(("headers", media_type, variant), make)
 
 
 def description_or_page() -> Response:

@@ -30,7 +30,7 @@ from hrgraph.rdf.uris import Minter
 from hrgraph.release import Release, current_release
 from hrgraph.settings import Settings
 from hrgraph.store.backend import Backend, EmbeddedBackend
-from hrgraph.store.embedded import open_release_store
+from hrgraph.store.embedded import in_memory, open_release_store
 from hrgraph.store.remote import RemoteBackend
 from hrgraph.web.http import CORS_HEADERS
 from hrgraph.web.time_limit import Evaluator, QueryTimeout, Watchdog, answer_and_exit
@@ -67,11 +67,18 @@ class LiveRelease:
     """The release being served in this process: its store, manifest and indexes."""
 
     def __init__(
-        self, release: Release, store: ox.Store, manifest: dict, backend: Backend | None = None
+        self,
+        release: Release,
+        store: ox.Store,
+        manifest: dict,
+        backend: Backend | None = None,
+        *,
+        in_memory: bool = False,
     ):
         self.path: Path = release.path
         self.dumps: Path = release.dumps
         self.store = store
+        self.in_memory = in_memory  # ``store`` is this process's copy, not the one on disk
         self.manifest = manifest
         self.release: str = manifest.get("release", release.id)
         self.built_at: datetime | None = _parse_time(manifest.get("built_at"))
@@ -122,6 +129,11 @@ class ServerState:
         self.exit_on_timeout = exit_on_timeout
         self.evaluator = Evaluator()
         self.watchdog = Watchdog()
+        # What a request's own text decides, kept across releases (bounded: client input):
+        # the guard's verdict per query, the negotiated type, the endpoint's address.
+        self.verdicts = BoundedCache(1024)
+        self.negotiated = BoundedCache(256)
+        self.addresses = BoundedCache(64)
         self._lock = threading.Lock()
         self._live: LiveRelease | None = None
         self._pid = 0
@@ -154,11 +166,22 @@ class ServerState:
             release = current_release(self.settings.build_dir)
             if self._live is None or self._pid != os.getpid() or self._live.path != release.path:
                 store, manifest = open_release_store(release), release.manifest()
+                copied = _fits_in_memory(self.settings, manifest)
+                if copied:
+                    store = in_memory(store)
                 backend = choose_backend(self.settings, store, manifest)
-                self._live = LiveRelease(release, store, manifest, backend)
+                self._live = LiveRelease(release, store, manifest, backend, in_memory=copied)
                 self._pid = os.getpid()
             self._checked = now
             return self._live
+
+
+def _fits_in_memory(settings: Settings, manifest: dict) -> bool:
+    """Whether the release is small enough to serve from memory (its triples, as the
+    manifest counts them, against the ``memory_store_max_triples`` setting)."""
+    triples = manifest.get("triples")
+    limit = settings.memory_store_max_triples
+    return isinstance(triples, int) and 0 < triples <= limit
 
 
 def choose_backend(settings: Settings, store: ox.Store, manifest: dict) -> Backend:
