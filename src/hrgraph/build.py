@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
-from hrgraph.profile.findings import NOT_A_PROFILE, OTHER
+from hrgraph.reader_rules import NOT_A_PROFILE, OTHER
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import (

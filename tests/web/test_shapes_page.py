@@ -14,7 +14,7 @@ import rdflib
 from helpers import ROOT
 from hrgraph import formats
 from hrgraph.languages import LANGUAGES
-from hrgraph.profile.findings import RULES
+from hrgraph.reader_rules import RULES
 from hrgraph.rdf.namespaces import SH, SHAPES, curie
 from hrgraph.web import shapes_page
 

@@ -28,7 +28,7 @@ class ParseWarning:
     line: int | None
     message: str
     field: str | None = None
-    rule: str | None = None  # the rule of hrgraph.profile.findings it breaks
+    rule: str | None = None  # the rule of hrgraph.reader_rules it breaks
     value: str | None = None  # the text the page prints, quoted in reports
 
 

@@ -15,7 +15,7 @@ from rdflib import Literal
 
 from hrgraph.display import display_path
 from hrgraph.languages import LANGUAGES
-from hrgraph.profile.findings import OTHER, RULES
+from hrgraph.reader_rules import OTHER, RULES
 from hrgraph.rdf.namespaces import SHAPES
 from hrgraph.release import Release
 from hrgraph.validate.model import Location, Result

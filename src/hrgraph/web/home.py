@@ -20,7 +20,7 @@ from hrgraph import formats
 from hrgraph.languages import LANGUAGES
 from hrgraph.rdf.namespaces import DCTERMS, HRG, RDF
 from hrgraph.rdf.uris import Minter, path_for_iri
-from hrgraph.web import charts, page_data, pages, query_page, representations
+from hrgraph.web import charts, page_data, pages, query_page, representations, shapes_page
 from hrgraph.web.description import DEFAULT, N
 from hrgraph.web.http import html
 from hrgraph.web.i18n import translator, visitor_language
@@ -157,7 +157,7 @@ def world_map() -> Response:
 
 # For crawlers ---------------------------------------------------------------------------
 
-INDEX_PATHS = [path for _, path in pages.NAV]
+INDEX_PATHS = [path for _, path in pages.NAV] + [shapes_page.PATH]
 
 
 def page_paths(live: LiveRelease) -> list[str]:

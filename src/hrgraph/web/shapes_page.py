@@ -6,7 +6,7 @@ document those links open: for people an HTML page with one section per rule, it
 ``id`` the IRI's fragment (its target, path, constraints, severity, and its name,
 description and message in each language side by side); for programs, by content
 negotiation, the shapes files as the server's settings name them, with the reader's
-rules (:mod:`hrgraph.profile.findings`) stated in RDF beside them.
+rules (:mod:`hrgraph.reader_rules`) stated in RDF beside them.
 
 Both representations come from the same triples, read once per process for as long
 as the files do not change.
@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from hrgraph import formats
 from hrgraph.languages import LANGUAGES
-from hrgraph.profile.findings import RULES
+from hrgraph.reader_rules import RULES
 from hrgraph.rdf.namespaces import PREFIXES, RDF, RDFS, ROOT, SH, SHAPES, curie
 from hrgraph.web import conneg, pages, representations
 from hrgraph.web.http import cacheable, html, plain
