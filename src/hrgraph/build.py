@@ -23,7 +23,6 @@ from rdflib import Graph, Literal, URIRef
 from hrgraph import __version__, datadir, faults, formats
 from hrgraph import release as layout
 from hrgraph.profile import ProfileError, read_profile
-from hrgraph.reader_rules import NOT_A_PROFILE, OTHER
 from hrgraph.profile.model import ParseWarning
 from hrgraph.rdf import links, stable, void
 from hrgraph.rdf.mapping import (
@@ -37,6 +36,7 @@ from hrgraph.rdf.namespaces import DCTERMS, HRG, PROV, RDF, SPDX, XSD, bind_pref
 from hrgraph.rdf.serialize import write_dumps, write_graph
 from hrgraph.rdf.uris import Minter
 from hrgraph.rdf.vocabularies import load_vocabularies
+from hrgraph.reader_rules import NOT_A_PROFILE, OTHER
 from hrgraph.release import Release
 from hrgraph.settings import Settings
 

@@ -14,8 +14,8 @@ import rdflib
 from helpers import ROOT
 from hrgraph import formats
 from hrgraph.languages import LANGUAGES
-from hrgraph.reader_rules import RULES
 from hrgraph.rdf.namespaces import SH, SHAPES, curie
+from hrgraph.reader_rules import RULES
 from hrgraph.web import shapes_page
 
 SHAPES_DIR = ROOT / "shapes"

@@ -15,8 +15,8 @@ from rdflib import Literal
 
 from hrgraph.display import display_path
 from hrgraph.languages import LANGUAGES
-from hrgraph.reader_rules import OTHER, RULES
 from hrgraph.rdf.namespaces import SHAPES
+from hrgraph.reader_rules import OTHER, RULES
 from hrgraph.release import Release
 from hrgraph.validate.model import Location, Result
 

@@ -27,8 +27,8 @@ from markupsafe import Markup
 
 from hrgraph import formats
 from hrgraph.languages import LANGUAGES
-from hrgraph.reader_rules import RULES
 from hrgraph.rdf.namespaces import PREFIXES, RDF, RDFS, ROOT, SH, SHAPES, curie
+from hrgraph.reader_rules import RULES
 from hrgraph.web import conneg, pages, representations
 from hrgraph.web.http import cacheable, html, plain
 from hrgraph.web.i18n import visitor_language
