@@ -1,5 +1,6 @@
 """Paths and small helpers shared by the tests."""
 
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -9,6 +10,17 @@ DATA = FIXTURES / "corpus"
 PROFILES = DATA / "profiles"
 FIXTURE_PROFILES = FIXTURES / "profiles"
 SEED = PROFILES / "fr" / "gennevilliers.txt"
+
+
+def corpus_with_fixture_profiles(root: Path) -> Path:
+    """A data folder under ``root``: the corpus plus every fixture profile."""
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    for path in FIXTURE_PROFILES.rglob("*.txt"):
+        target = data / "profiles" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    return data
 
 
 def corpus_files(data: Path = DATA) -> list[Path]:

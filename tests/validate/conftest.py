@@ -17,7 +17,7 @@ from validate_support import (  # noqa: E402
     edit_profiles,
 )
 
-from helpers import DATA, FIXTURE_PROFILES, build_into  # noqa: E402
+from helpers import DATA, build_into, corpus_with_fixture_profiles  # noqa: E402
 from hrgraph.validate import load_shapes  # noqa: E402
 from hrgraph.validate.inputs import ontology_triples  # noqa: E402
 
@@ -42,12 +42,7 @@ def clean_build(data_build) -> Path:
 def text_broken(tmp_path_factory) -> tuple[Path, Path]:
     """(build folder, data folder) of data/ plus the fixture profiles, texts broken."""
     root = tmp_path_factory.mktemp("text-broken")
-    data = root / "data"
-    shutil.copytree(DATA, data)
-    for path in FIXTURE_PROFILES.rglob("*.txt"):
-        target = data / "profiles" / path.parent.name / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    data = corpus_with_fixture_profiles(root)
     edit_profiles(data, TEXT_BREAKS)
     report = build_into(root / "build", data=data)
     return build_dir_of(report), data

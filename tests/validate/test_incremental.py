@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from validate_support import ONTOLOGY, SHAPES, TEXT_BREAKS, build_dir_of, edit_profiles
 
-from helpers import DATA, FIXTURE_PROFILES, build_into
+from helpers import build_into, corpus_with_fixture_profiles
 from hrgraph.validate import InputError, validate_build
 from hrgraph.validate.incremental import validate_profile
 
@@ -23,12 +23,7 @@ from hrgraph.validate.incremental import validate_profile
 def clean(tmp_path_factory) -> tuple[Path, Path]:
     """(build, data) of the corpus and the fixture profiles, nothing broken."""
     root = tmp_path_factory.mktemp("incremental")
-    data = root / "data"
-    shutil.copytree(DATA, data)
-    for path in FIXTURE_PROFILES.rglob("*.txt"):
-        target = data / "profiles" / path.parent.name / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    data = corpus_with_fixture_profiles(root)
     return build_dir_of(build_into(root / "build", data=data)), data
 
 

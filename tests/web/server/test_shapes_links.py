@@ -10,14 +10,13 @@ an element whose id is the link's fragment.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
 import lxml.html
 import pytest
 
-from helpers import DATA, FIXTURE_PROFILES, build_into
+from helpers import build_into, corpus_with_fixture_profiles
 from hrgraph.rdf.namespaces import ROOT, SHAPES
 from validate.validate_support import TEXT_BREAKS, build_dir_of, edit_profiles
 from web.server.conftest import running
@@ -28,12 +27,7 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
 @pytest.fixture(scope="module")
 def broken_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("shapes-links")
-    data = root / "data"
-    shutil.copytree(DATA, data)
-    for path in FIXTURE_PROFILES.rglob("*.txt"):
-        target = data / "profiles" / path.parent.name / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    data = corpus_with_fixture_profiles(root)
     edit_profiles(data, TEXT_BREAKS)
     return build_dir_of(build_into(root / "build", data=data)), root
 
