@@ -16,18 +16,18 @@ into ``"1"^^xsd:integer``.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-import rdflib
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
+
+from hrgraph.validate.engine import path_text
+from hrgraph.validate.inputs import as_written
 
 SUITE = Path(__file__).resolve().parent / "w3c-core"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -35,19 +35,6 @@ SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BLANK = "_:"  # what every blank node reduces to
 LEVELS = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
-
-
-@contextmanager
-def as_written():
-    """Parse literals as they are written (rdflib normalises them by default)."""
-    before = rdflib.NORMALIZE_LITERALS
-    rdflib.NORMALIZE_LITERALS = False
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Parsing weird boolean")
-            yield
-    finally:
-        rdflib.NORMALIZE_LITERALS = before
 
 
 def parse(path: Path) -> Graph:
@@ -109,38 +96,12 @@ def term_key(term) -> str | None:
     return BLANK if isinstance(term, BNode) else term.n3()
 
 
-def path_key(g: Graph, node) -> str:
-    """A SHACL path in SPARQL property-path syntax, every compound operand in brackets."""
-    if isinstance(node, URIRef):
-        return node.n3()
-    if g.value(node, RDF.first) is not None:
-        return "/".join(_operand(g, p) for p in Collection(g, node))
-    for prop, form in (
-        (SH.inversePath, "^{}"),
-        (SH.zeroOrMorePath, "{}*"),
-        (SH.oneOrMorePath, "{}+"),
-        (SH.zeroOrOnePath, "{}?"),
-    ):
-        inner = g.value(node, prop)
-        if inner is not None:
-            return form.format(_operand(g, inner))
-    alternatives = g.value(node, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(path_key(g, p) for p in Collection(g, alternatives)) + ")"
-    raise AssertionError(f"not a SHACL path: {node!r}")
-
-
-def _operand(g: Graph, node) -> str:
-    text = path_key(g, node)
-    return text if isinstance(node, URIRef) or text.startswith("(") else f"({text})"
-
-
 def result_key(g: Graph, r) -> tuple:
     """(focus, path, value, component, severity, source shape) of a result node."""
     path = g.value(r, SH.resultPath)
     return (
         term_key(g.value(r, SH.focusNode)),
-        path_key(g, path) if path is not None else None,
+        path_text(g, path) if path is not None else None,
         term_key(g.value(r, SH.value)),
         term_key(g.value(r, SH.sourceConstraintComponent)),
         term_key(g.value(r, SH.resultSeverity)),
