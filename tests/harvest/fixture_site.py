@@ -8,11 +8,14 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 from flask import Flask, Response, request
+from werkzeug.serving import make_server
 
 from helpers import FIXTURE_PROFILES, PROFILES
 from hrgraph.campaign import PAGE_FOLDERS
@@ -312,3 +315,19 @@ class FixtureSite:
     def profile_requests(self) -> list[tuple[str, int, dict]]:
         folders = tuple(f"/{lg}/{f}/" for lg, f in PAGE_FOLDERS.items())
         return [e for e in self.log if e[0].startswith(folders)]
+
+
+@contextmanager
+def served(site: FixtureSite, wrap: Callable | None = None) -> Iterator[FixtureSite]:
+    """``site`` on a free localhost port for the block; ``wrap`` may wrap its WSGI app."""
+    app = site.app() if wrap is None else wrap(site.app())
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server.daemon_threads = True  # a trickling answer never holds up the shutdown
+    site.url = f"http://localhost:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        thread.join(5)

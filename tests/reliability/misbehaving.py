@@ -12,14 +12,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from werkzeug.serving import make_server
-
-from harvest.fixture_site import FixtureSite
+from harvest.fixture_site import FixtureSite, served
 
 SLOW_S = 4.0
 FAULTS = ("slow", "trickle", "truncate", "loop")
@@ -64,14 +61,5 @@ def _cut(environ) -> Iterator[bytes]:
 def serving(faults: dict[str, str]) -> Iterator[FixtureSite]:
     """The fixture site on a free localhost port, with ``faults`` (path -> fault),
     which the test may change while it runs."""
-    site = FixtureSite()
-    server = make_server("127.0.0.1", 0, misbehaving(site.app(), faults), threaded=True)
-    server.daemon_threads = True  # a trickling answer never holds up the shutdown
-    site.url = f"http://localhost:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(FixtureSite(), lambda app: misbehaving(app, faults)) as site:
         yield site
-    finally:
-        server.shutdown()
-        thread.join(5)
