@@ -31,6 +31,7 @@ from hrgraph.web import (
 )
 from hrgraph.web.http import ALLOWED_METHODS, CORS_HEADERS, unavailable
 from hrgraph.web.security import blueprint as security_headers
+from hrgraph.web.security import headers_for as security_headers_for
 from hrgraph.web.state import EXTENSION, ServerState, current
 
 HERE = Path(__file__).parent
@@ -63,7 +64,8 @@ def create_app(settings: Settings | None = None, *, exit_on_timeout: bool = Fals
     )
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 3600
-    app.extensions[EXTENSION] = ServerState(settings, exit_on_timeout=exit_on_timeout)
+    state = ServerState(settings, exit_on_timeout=exit_on_timeout)
+    app.extensions[EXTENSION] = state
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.jinja_env.globals["url_for"] = url_for
@@ -75,6 +77,9 @@ def create_app(settings: Settings | None = None, *, exit_on_timeout: bool = Fals
     app.register_error_handler(ParseException, _broken_body)
     app.register_error_handler(NoMoreData, _broken_body)
     app.register_error_handler(RuntimeError, _damaged_store)
+    # What the security hook adds to every response on /sparql, for the fast path there.
+    hooked = security_headers_for("/sparql", settings.map_tiles)
+    app.wsgi_app = sparql.FastPath(app.wsgi_app, state, hooked)
     return app
 
 

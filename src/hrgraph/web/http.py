@@ -47,18 +47,20 @@ def html(body: str, status: int = 200) -> Response:
     return response
 
 
-def unchanged(etag: str, last_modified: datetime | None) -> bool:
+def unchanged(etag: str, last_modified: datetime | None, environ: dict | None = None) -> bool:
     """True when a GET or HEAD already holds this representation (answer 304).
 
     Asked before the work of making the representation, so a revalidation costs
-    nothing; ``etag`` quoted or not (as Werkzeug's ``set_etag`` takes it).
+    nothing; ``etag`` quoted or not (as Werkzeug's ``set_etag`` takes it). ``environ``:
+    the request's (Flask's current request by default).
     """
-    if request.method not in ("GET", "HEAD"):
+    environ = request.environ if environ is None else environ
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    if "If-None-Match" not in request.headers and "If-Modified-Since" not in request.headers:
+    if "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
         return False
     quoted = etag if etag.startswith(('"', "W/")) else quote_etag(etag)
-    return not is_resource_modified(request.environ, quoted, last_modified=last_modified)
+    return not is_resource_modified(environ, quoted, last_modified=last_modified)
 
 
 def cacheable(response: Response, etag: str, last_modified: datetime | None) -> Response:

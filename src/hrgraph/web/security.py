@@ -69,14 +69,23 @@ def site_csp(tiles: str) -> str:
     return policy_text({**POLICY, "img-src": f"{POLICY['img-src']} {tile_origin(tiles)}"})
 
 
+@cache
+def headers_for(path: str, tiles: str) -> tuple[tuple[str, str], ...]:
+    """The security headers of every response on ``path`` (``tiles``: ``map_tiles``)."""
+    if path in FRAMED_PATHS:
+        return (("Content-Security-Policy", FRAMED_CSP), *HEADERS.items())
+    return (
+        ("Content-Security-Policy", site_csp(tiles)),
+        ("X-Frame-Options", "SAMEORIGIN"),  # frame-ancestors for old browsers
+        *HEADERS.items(),
+    )
+
+
 @blueprint.after_app_request
 def add_headers(response: Response) -> Response:
     """Every response the application makes, errors included, carries them."""
-    framed = request.path in FRAMED_PATHS
-    policy = FRAMED_CSP if framed else site_csp(current().settings.map_tiles)
-    response.headers["Content-Security-Policy"] = policy
-    if not framed:
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"  # frame-ancestors for old browsers
-    for name, value in HEADERS.items():
+    policy, *others = headers_for(request.path, current().settings.map_tiles)
+    response.headers[policy[0]] = policy[1]
+    for name, value in others:
         response.headers.setdefault(name, value)
     return response

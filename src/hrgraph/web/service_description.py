@@ -44,7 +44,12 @@ def describe(
     federation: bool = False,
     title: str = "hrgraph SPARQL endpoint",
 ) -> list[ox.Triple]:
-    service, dataset, default = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
+    # Labelled blank nodes: every worker writes the same bytes under the same ETag.
+    service, dataset, default = (
+        ox.BlankNode("service"),
+        ox.BlankNode("dataset"),
+        ox.BlankNode("default"),
+    )
     a = _n(RDF.type)
     t = [
         ox.Triple(service, a, _n(SD.Service)),
@@ -65,8 +70,8 @@ def describe(
         ox.Triple(default, _n(RDFS.comment), ox.Literal(comment, language="en")),
         ox.Triple(default, _n(VOID.triples), _count(default_triples)),
     ]
-    for name, count in sizes:
-        named, graph = ox.BlankNode(), ox.BlankNode()
+    for number, (name, count) in enumerate(sizes, 1):
+        named, graph = ox.BlankNode(f"named{number}"), ox.BlankNode(f"graph{number}")
         t += [
             ox.Triple(dataset, _n(SD.namedGraph), named),
             ox.Triple(named, a, _n(SD.NamedGraph)),

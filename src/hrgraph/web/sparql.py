@@ -14,13 +14,18 @@ another type a 415, a format nobody asked for a 406, an update a 403.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.http import http_date, quote_etag
 from werkzeug.utils import get_content_type
+from werkzeug.wrappers import Request
+from werkzeug.wsgi import ClosingIterator
 
 from hrgraph import formats
 from hrgraph.rdf.namespaces import PREFIXES
@@ -32,6 +37,7 @@ from hrgraph.web.state import LiveRelease, ServerState, current
 from hrgraph.web.time_limit import QueryTimeout, exit_worker
 
 blueprint = Blueprint("sparql", __name__)
+log = logging.getLogger("hrgraph.web")
 
 # What each kind of result is offered in, in order (the first is the default), and the
 # short names ``format=`` takes: the same word means the natural choice for each kind
@@ -73,17 +79,19 @@ class Operation:
             raise ProtocolError(400, f"invalid graph IRI: {e}") from None
 
 
-def read_operation(max_chars: int) -> Operation | None:
-    """The query operation in the request, None for none; ProtocolError if malformed."""
-    args = request.args
-    if request.method == "POST":
-        media = (request.mimetype or "").lower()
+def read_operation(req: Request, max_chars: int) -> Operation | None:
+    """The query operation in ``req``, None for none; ProtocolError if malformed.
+
+    ``req`` is Flask's request or a bare Werkzeug one (the fast path below)."""
+    args = req.args
+    if req.method == "POST":
+        media = (req.mimetype or "").lower()
         if not media:
             raise ProtocolError(400, f"a POST needs a Content-Type: {FORM} or {QUERY_BODY}")
-        if media == UPDATE_BODY or (media == FORM and "update" in request.form):
+        if media == UPDATE_BODY or (media == FORM and "update" in req.form):
             raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
         if media == FORM:
-            form = request.form
+            form = req.form
             if "query" in args:
                 raise ProtocolError(400, "give the query in the body or the URL, not both")
             params = [form, args]
@@ -92,7 +100,7 @@ def read_operation(max_chars: int) -> Operation | None:
             if "query" in args:
                 raise ProtocolError(400, "give the query in the body or the URL, not both")
             try:
-                queries = [request.get_data(cache=False).decode("utf-8")]
+                queries = [req.get_data(cache=False).decode("utf-8")]
             except UnicodeDecodeError:
                 raise ProtocolError(400, "the query is not UTF-8") from None
             params = [args]
@@ -123,31 +131,60 @@ def read_operation(max_chars: int) -> Operation | None:
     return Operation(query, every("default-graph-uri"), every("named-graph-uri"), every("format"))
 
 
+@dataclass
+class Answer:
+    """A response as WSGI sends it: made once, sent by the Flask view or the fast path."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes | Iterator[bytes] = b""
+    on_close: Callable[[], None] | None = None
+
+
+TEXT = ("Content-Type", "text/plain; charset=utf-8")
+
+
+def _text(status: int, message: str, *headers: tuple[str, str]) -> Answer:
+    """An error (or short notice) as UTF-8 text, as ``http.plain`` makes it."""
+    body = (message.rstrip("\n") + "\n").encode()
+    return Answer(status, [TEXT, *headers, ("Content-Length", str(len(body)))], body)
+
+
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     state = current()
-    settings = state.settings
     try:
-        operation = read_operation(settings.max_query_chars)
+        operation = read_operation(request, state.settings.max_query_chars)
     except ProtocolError as e:
         return plain(e.status, f"{e.status} {e}")
     if operation is None:
         return description_or_page()
+    answer = respond(state, operation, request)
+    response = Response(answer.body, answer.status, answer.headers)
+    if answer.on_close is not None:
+        response.call_on_close(answer.on_close)
+    return response
+
+
+def respond(state: ServerState, operation: Operation, req: Request) -> Answer:
+    """The answer to a query operation: refused, not acceptable, unchanged, or results."""
+    settings = state.settings
+    environ = req.environ
     # Relative IRIs in the query are resolved against the endpoint's own address, as
     # the Protocol's tests expect (a query's BASE still wins).
-    base = endpoint_address(state)
+    base = endpoint_address(state, req)
     shape = verdict(state, operation.query, base)
     if isinstance(shape, guard.Refused):
-        return plain(403, f"403 Forbidden: {shape}")
+        return _text(403, f"403 Forbidden: {shape}")
     graph_kind = shape.kind == "graph"
-    media = _negotiate(state, graph_kind, operation.formats)
+    media = _negotiate(state, graph_kind, operation.formats, environ)
     if media is None:
         return _not_acceptable(graph_kind)
     live = state.live()
     max_rows = settings.max_rows
     etag, headers = _result_headers(live, media, max_rows)
-    if unchanged(etag, live.built_at):
-        return Response(status=304, headers=list(headers))
+    if unchanged(etag, live.built_at, environ):
+        return Answer(304, list(headers))
     try:
         options = operation.options()
         backend = live.backend
@@ -158,38 +195,96 @@ def sparql() -> Response:
             )
 
         # The embedded store runs here, bounded by the server; a remote one bounds itself.
-        capped = state.evaluate(answer, request.environ) if backend.in_process else answer()
+        capped = state.evaluate(answer, environ) if backend.in_process else answer()
     except BackendError as e:
-        return plain(e.status, f"{e.status} {HTTPStatus(e.status).phrase}: {e}")
+        return _text(e.status, f"{e.status} {HTTPStatus(e.status).phrase}: {e}")
     except ProtocolError as e:
-        return plain(e.status, f"{e.status} {e}")
+        return _text(e.status, f"{e.status} {e}")
     except QueryError as e:
-        return plain(400, f"400 Bad Request: syntax error in the query: {e}")
+        return _text(400, f"400 Bad Request: syntax error in the query: {e}")
     except QueryTimeout as e:
-        response = plain(503, f"503 Service Unavailable: {e}")
+        answered = _text(503, f"503 Service Unavailable: {e}")
         if state.exit_on_timeout:
-            response.call_on_close(exit_worker)
-        return response
+            answered.on_close = exit_worker
+        return answered
     except OSError as e:  # a failing SERVICE call, or the store itself
-        return plain(502, f"502 Bad Gateway: the query could not be evaluated: {e}")
+        return _text(502, f"502 Bad Gateway: the query could not be evaluated: {_reason(state, e)}")
     if (capped.kind == "graph") != graph_kind:  # the tokenizer could not tell; now we know
         graph_kind = capped.kind == "graph"
-        media = _negotiate(state, graph_kind, operation.formats)
+        media = _negotiate(state, graph_kind, operation.formats, environ)
         if media is None:
             return _not_acceptable(graph_kind)
         etag, headers = _result_headers(live, media, max_rows)
     pieces = stream(capped, FORMAT_NAMES[media])
-    # A small result goes out in one write with a Content-Length; a large one streams.
-    body = b"".join(pieces) if len(capped.items) <= CHUNK_ROWS else pieces
     truncated = ("X-Hrgraph-Truncated", "true" if capped.truncated else "false")
-    return Response(body, headers=[*headers, _content_type(media), truncated])
+    headers = [*headers, _content_type(media), truncated]
+    if len(capped.items) > CHUNK_ROWS:  # a large result streams
+        return Answer(200, headers, pieces)
+    # A small result goes out in one write with a Content-Length.
+    body = b"".join(pieces)
+    return Answer(200, [*headers, ("Content-Length", str(len(body)))], body)
 
 
-def endpoint_address(state: ServerState) -> str:
-    """``request.base_url``, worked out once per address the endpoint is reached at."""
-    env = request.environ
+class FastPath:
+    """WSGI middleware: ``GET /sparql?query=...`` answered without Flask's request cycle.
+
+    A lookup is the endpoint's most common request, and Flask's own work around it
+    (the request context, URL matching, the hooks, the Response object) cost about a
+    third of its time. The answer is the one the Flask view gives, made by the same
+    ``respond``; what the application's hooks add to every response (CORS, security
+    headers) is added here from the same owners. Whatever else comes to ``/sparql``
+    (POST, conditional requests, the page, a malformed request or an error) goes
+    through Flask, which answers it as before.
+    """
+
+    def __init__(self, app: Callable, state: ServerState, hooked: tuple[tuple[str, str], ...]):
+        self.app = app
+        self.state = state
+        self.hooked = list(hooked)  # the headers the application's hooks add (but CORS)
+
+    def __call__(self, environ: dict, start_response: Callable):
+        if (
+            environ.get("PATH_INFO") != "/sparql"
+            or environ.get("REQUEST_METHOD") != "GET"
+            or "HTTP_IF_NONE_MATCH" in environ
+            or "HTTP_IF_MODIFIED_SINCE" in environ
+        ):
+            return self.app(environ, start_response)
+        req = Request(environ)
+        try:
+            operation = read_operation(req, self.state.settings.max_query_chars)
+            if operation is None:
+                return self.app(environ, start_response)
+            answer = respond(self.state, operation, req)
+        except Exception:  # noqa: BLE001 - Flask's error handlers say it, as for any view
+            return self.app(environ, start_response)
+        headers = answer.headers
+        if not any(name == "Access-Control-Allow-Origin" for name, _ in headers):
+            headers = [*headers, *CORS_HEADERS.items()]
+        status = f"{answer.status} {HTTPStatus(answer.status).phrase}"
+        start_response(status, [*headers, *self.hooked])
+        body = [answer.body] if isinstance(answer.body, bytes) else answer.body
+        if answer.on_close is not None:
+            return ClosingIterator(body, answer.on_close)
+        return body
+
+
+def _reason(state: ServerState, error: OSError) -> str:
+    """What the client is told of a failed evaluation: a SERVICE call's reason helps
+    them; one that names the server's files (the store failing) goes to the log only."""
+    text = str(error)
+    build = str(Path(state.settings.build_dir).resolve())
+    if error.filename is not None or build in text or str(state.settings.build_dir) in text:
+        log.warning("query evaluation failed: %s", text)
+        return "the store could not be read (the server's log says why)"
+    return text
+
+
+def endpoint_address(state: ServerState, req: Request) -> str:
+    """``req.base_url``, worked out once per address the endpoint is reached at."""
+    env = req.environ
     key = tuple(env.get(k) for k in _ADDRESS_KEYS)
-    return state.addresses.get_or_make(key, lambda: request.base_url)
+    return state.addresses.get_or_make(key, lambda: req.base_url)
 
 
 # What ``base_url`` is made of (Werkzeug: scheme, Host or server, script root, path).
@@ -218,8 +313,10 @@ def verdict(state: ServerState, query: str, base: str) -> guard.QueryShape | gua
     return state.verdicts.get_or_make((query, base), check)
 
 
-def _negotiate(state: ServerState, graph_kind: bool, wanted: list[str]) -> str | None:
-    accept = request.environ.get("HTTP_ACCEPT")
+def _negotiate(
+    state: ServerState, graph_kind: bool, wanted: list[str], environ: dict
+) -> str | None:
+    accept = environ.get("HTTP_ACCEPT")
     key = (graph_kind, accept, *wanted)
     return state.negotiated.get_or_make(key, lambda: _choose(graph_kind, accept, wanted))
 
@@ -235,14 +332,14 @@ def _content_type(media: str) -> tuple[str, str]:
     return ("Content-Type", get_content_type(media, "utf-8"))
 
 
-def _not_acceptable(graph_kind: bool) -> Response:
+def _not_acceptable(graph_kind: bool) -> Answer:
     offered = GRAPH_TYPES if graph_kind else RESULT_TYPES
     kind = "CONSTRUCT/DESCRIBE" if graph_kind else "SELECT/ASK"
-    return plain(
+    return _text(
         406,
         f"406 Not Acceptable: a {kind} result is available as {', '.join(offered)} "
         "(Accept header, or format=)",
-        Vary="Accept",
+        ("Vary", "Accept"),
     )
 
 
