@@ -47,6 +47,11 @@ class Format:
         return self.ox.name
 
     @property
+    def line_based(self) -> bool:
+        """One statement a line (N-Triples, N-Quads): any run of lines is a document."""
+        return self.ox in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+
+    @property
     def writes_triples(self) -> bool:
         return self.kind in (GRAPH, DATASET)
 

@@ -1,5 +1,7 @@
 """Each messy thing real pages do, one test each."""
 
+import pickle
+
 import pytest
 
 from helpers import FIXTURE_PROFILES, PROFILES, line_of
@@ -173,6 +175,20 @@ def test_files_that_are_not_profiles_are_errors_naming_file_and_line(tmp_path, d
     assert e.value.line == line
     assert words in e.value.message
     assert str(path) in str(e.value)
+
+
+def test_a_profile_and_its_error_survive_pickling_whole(tmp_path):
+    # builds read profiles in other processes and receive these back
+    profile = read_profile(FIXTURE_PROFILES / "es" / "villa-esperanza.txt")
+    assert pickle.loads(pickle.dumps(profile)) == profile
+    error = ProfileError("profiles/fr/broken.txt", 4, "not UTF-8 text")
+    back = pickle.loads(pickle.dumps(error))
+    assert (back.source, back.line, back.message, str(back)) == (
+        error.source,
+        error.line,
+        error.message,
+        str(error),
+    )
 
 
 def test_spanish_page_parses_completely():

@@ -40,6 +40,49 @@ def test_two_builds_give_byte_identical_dumps(tmp_path, data_build):
         assert first == second, name
 
 
+# A build whose profiles are read by forked processes: the threshold lowered to one
+# profile and two cores claimed, so the parallel path runs on any machine; it records
+# that the pool read them.
+PARALLEL_BUILD = """
+import multiprocessing.pool, os, sys
+import hrgraph.build
+from hrgraph.cli import main
+hrgraph.build.PARALLEL_READ_MIN = 1
+os.sched_getaffinity = lambda pid: {0, 1}
+mapped = multiprocessing.pool.Pool.map
+def counted(self, *args, **kwargs):
+    sys.stderr.write("read by a pool\\n")
+    return mapped(self, *args, **kwargs)
+multiprocessing.pool.Pool.map = counted
+main(args=sys.argv[1:], prog_name="hrgraph")
+"""
+
+
+def test_profiles_read_in_parallel_give_the_serial_build_byte_for_byte(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "profiles" / "fr" / "broken.txt").write_bytes(b"\x00\x01binary")
+    shutil.copy(FIXTURE_PROFILES / "es" / "villa-esperanza.txt", data / "profiles" / "es")
+    serial = build_into(tmp_path / "serial", data=data)
+    out = tmp_path / "parallel"
+    done = subprocess.run(
+        [sys.executable, "-c", PARALLEL_BUILD, "build", "--data", str(data), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a result that does not unpickle hangs the pool
+    )
+    assert "read by a pool" in done.stderr
+    assert done.returncode == serial.exit_code == 1  # the broken profile
+    assert [e.source for e in serial.errors] == ["profiles/fr/broken.txt"]
+    for error in serial.errors:
+        assert str(error) in done.stderr
+    dumps = out / "current" / "dumps"
+    names = sorted(p.name for p in serial.release.dumps.iterdir())
+    assert names == sorted(p.name for p in dumps.iterdir())
+    for name in names:
+        assert (serial.release.dumps / name).read_bytes() == (dumps / name).read_bytes(), name
+
+
 def test_rebuilding_in_the_same_place_keeps_the_dumps_and_prunes_old_releases(tmp_path):
     out = tmp_path / "build"
     reports = [build_into(out) for _ in range(4)]

@@ -20,6 +20,9 @@ class ProfileError(Exception):
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # sent back whole from the processes that read profiles
+        return (type(self), (self.source, self.line, self.message))
+
 
 @dataclass
 class ParseWarning:

@@ -10,7 +10,7 @@ one of our namespaces becomes its CURIE.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from json.encoder import encode_basestring as _json_string  # C; keeps UTF-8 as is
 from pathlib import Path
@@ -279,23 +279,35 @@ def write_graph(graph: Graph, path: Path, fmt: Format) -> Path:
     return path
 
 
-def write_dumps(graphs: dict[URIRef, Graph], merged: Graph, out: Path, stem: str) -> list[Path]:
+def write_dumps(
+    graphs: dict[URIRef, Graph],
+    merged: Graph,
+    out: Path,
+    stem: str,
+    written: Callable[[Format, Path], None] | None = None,
+) -> list[Path]:
     """TriG and N-Quads of the named graphs; Turtle, N-Triples, JSON-LD of the merge;
     and the JSON-LD context. Each dump is written from the same sorted rows, its
-    statements made as the serialiser takes them (never a list of a million)."""
+    statements made as the serialiser takes them (never a list of a million).
+
+    ``written(fmt, path)`` is told of each dump as soon as it is complete; the line
+    formats come first of each kind, so the store can load them while the others are
+    written."""
     out.mkdir(parents=True, exist_ok=True)
     convert = Converter()
     paths = {fmt.name: out / release.dump_name(stem, fmt.suffix) for fmt in DUMPS}
-    graph_rows = convert.graph_rows(graphs)
-    for fmt in DATASET_DUMPS:
-        write(_quads(graph_rows), paths[fmt.name], fmt)
-    del graph_rows
-    rows = convert.rows(merged)
-    for fmt in GRAPH_DUMPS:
-        if fmt.name == "jsonld":
-            _write_jsonld_rows(rows, paths[fmt.name])
-        else:
-            write(_triples(rows), paths[fmt.name], fmt)
+
+    def write_each(kinds: tuple[Format, ...], rows: list, statements: Callable) -> None:
+        for fmt in sorted(kinds, key=lambda f: not f.line_based):
+            if fmt.name == "jsonld":
+                _write_jsonld_rows(rows, paths[fmt.name])
+            else:
+                write(statements(rows), paths[fmt.name], fmt)
+            if written is not None:
+                written(fmt, paths[fmt.name])
+
+    write_each(DATASET_DUMPS, convert.graph_rows(graphs), _quads)
+    write_each(GRAPH_DUMPS, convert.rows(merged), _triples)
     context = out / release.JSONLD_CONTEXT
     context.write_text(json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n", "utf-8")
     return [*(paths[fmt.name] for fmt in DUMPS), context]
