@@ -134,3 +134,19 @@ def test_take_reads_one_more_than_the_limit(store):
     exact = take(run(store, "SELECT * { ?s ?p ?o }"), len(whole.items))
     assert not exact.truncated and len(exact.items) == len(whole.items) == 7
     assert not whole.truncated
+
+
+def test_json_is_the_same_from_the_term_cache_and_the_cache_stays_bounded(store, monkeypatch):
+    from hrgraph.store import query as module
+
+    monkeypatch.setattr(module, "JSON_CACHE_TERMS", 5)
+    monkeypatch.setattr(module, "_JSON_TERMS", {})
+    query = "SELECT ?s ?p ?o ?t WHERE { ?s ?p ?o BIND(<<( ?s ?p ?o )>> AS ?t) } ORDER BY ?o"
+    theirs = ox.parse_query_results(
+        serialize(run(store, query), "json"), ox.QueryResultsFormat.JSON
+    )
+    expected = list(theirs)
+    answers = [b"".join(stream(take(run(store, query), None), "json")) for _ in range(3)]
+    assert answers[0] == answers[1] == answers[2]  # written anew, then from the cache
+    assert list(ox.parse_query_results(answers[2], ox.QueryResultsFormat.JSON)) == expected
+    assert 0 < len(module._JSON_TERMS) <= 5
