@@ -48,6 +48,9 @@ def test_harness_runs_every_stage(tmp_path):
     assert all(r["note"].startswith("same answers") for r in queries), [
         (r["case"], r["note"]) for r in queries
     ]
+    (one,) = [r for r in rows if r["case"] == "one changed profile"]
+    assert one["ours"] > 0 and "whole command" in one["note"]
+    assert not list((tmp_path / "w" / "data").rglob("*-changed.txt"))  # left as it was
     build = next(r for r in rows if r["stage"] == "build")
     assert build["triples"] >= build["extra"]["baseline_triples"] > 0
     text = readme.read_text()
