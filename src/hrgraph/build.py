@@ -264,7 +264,8 @@ def _read_profiles(files: list[Path], data_dir: Path) -> list[Profile | ProfileE
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     read = partial(_read_one, data_dir=data_dir)
     alone = threading.active_count() == 1
-    if len(files) < PARALLEL_READ_MIN or (cores or 1) < 2 or not alone:
+    forks = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+    if len(files) < PARALLEL_READ_MIN or (cores or 1) < 2 or not (alone and forks):
         return [read(path) for path in files]
     with multiprocessing.get_context("fork").Pool(cores) as pool:
         return pool.map(read, files, chunksize=max(1, len(files) // (cores * 8)))
