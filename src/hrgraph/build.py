@@ -289,6 +289,15 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
             faults.step("dumps")
             graph_count = len(graphs)
             _release(graphs, merged)
+            # while the loader finishes: what the release says beside its dumps
+            written = [*files, void_dump]
+            checksums = {f.name: _sha256(f) for f in written}
+            (dumps / layout.CHECKSUMS).write_text(
+                "".join(f"{h}  {n}\n" for n, h in sorted(checksums.items())), encoding="utf-8"
+            )
+            _write_sources(tmp / layout.SOURCES, mapped)
+            findings = json.dumps(_findings(mapped, report, data_dir), indent=1, ensure_ascii=False)
+            (tmp / layout.FINDINGS).write_text(findings, "utf-8")
         store.bulk_load(
             path=str(void_dump), format=formats.get("turtle").ox, to_graph=ox.NamedNode(void_name)
         )
@@ -296,23 +305,6 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
         store.optimize()
         del store
         faults.step("store")
-        written = [*files, void_dump]
-        checksums = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in written}
-        (dumps / layout.CHECKSUMS).write_text(
-            "".join(f"{h}  {n}\n" for n, h in sorted(checksums.items())), encoding="utf-8"
-        )
-        sources = {
-            str(m.graph_name): {
-                "file": m.profile.source,
-                "lines": _nest(m.sources),
-                # a field without a value is placed on its label's line
-                "fields": {**m.profile.label_lines, **m.profile.lines},
-            }
-            for m in mapped
-        }
-        (tmp / layout.SOURCES).write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
-        findings = json.dumps(_findings(mapped, report, data_dir), indent=1, ensure_ascii=False)
-        (tmp / layout.FINDINGS).write_text(findings, "utf-8")
         release_id = checksums[layout.dump_name(STEM, formats.get("nquads").suffix)][:12]
         manifest = {
             "release": release_id,
@@ -333,6 +325,28 @@ def _publish(out, graphs, merged, void_graph, mapped, report: BuildReport, data_
         layout.discard(tmp)
         raise
     return layout.publish(out, tmp, release_id)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_sources(path: Path, mapped: list[MappedProfile]) -> None:
+    """Where each graph's triples came from: file, lines, and the line of each field
+    (a field without a value is placed on its label's line)."""
+    sources = {
+        str(m.graph_name): {
+            "file": m.profile.source,
+            "lines": _nest(m.sources),
+            "fields": {**m.profile.label_lines, **m.profile.lines},
+        }
+        for m in mapped
+    }
+    path.write_text(json.dumps(sources, indent=1, sort_keys=True), "utf-8")
 
 
 # Statements per bulk load: the loader holds a whole batch (every index of it) in memory,
