@@ -34,6 +34,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -93,13 +94,20 @@ def timed_run(command: list[str], timeout: float | None = None, env=None) -> dic
     """Run ``command``; its wall time, peak RSS (MB), stdout, and whether it finished."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,  # its own process group: a timeout stops its children too
     )
     try:
         out, err = process.communicate(timeout=timeout)
         finished = True
     except subprocess.TimeoutExpired:
-        process.kill()
+        # the measuring wrapper's child holds the pipes: killing the wrapper alone
+        # would leave it running, and this waiting for it
+        os.killpg(process.pid, signal.SIGKILL)
         out, err = process.communicate()
         finished = False
     seconds = time.perf_counter() - started
