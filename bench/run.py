@@ -385,10 +385,10 @@ def stage_queries(build: Path, work: Path, args) -> list[Row]:
             if not row.met and ORDER_BY.search(text):
                 unsorted = _unsorted_seconds(store_path, text)
                 row.extra["without_order_by"] = unsorted
-                limit = "the sort" if unsorted < seconds / 2 else "the joins, not the sort,"
+                share = max(0.0, 1 - unsorted / seconds)
                 row.note = (
                     f"{len(answer):,} rows, {_fmt(unsorted, 's')} without its ORDER BY: "
-                    f"{limit} of that many rows in the store is the limit; "
+                    f"sorting that many rows from the store is {share:.0%} of the time; "
                 )
         other = theirs.get(name)
         if other:
