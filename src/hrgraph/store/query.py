@@ -151,12 +151,13 @@ def stream(capped: Capped, name: str) -> Iterator[bytes]:
     pieces. A QueryError if the format does not fit the kind of result."""
     check_format(capped.kind, name)
     if capped.kind == "graph":
-        return _stream_graph(capped.items, formats.get(name).ox)
+        return _stream_graph(capped.items, formats.get(name))
     return _RESULT_WRITERS[name](capped)
 
 
-def _stream_graph(triples: list, rdf_format) -> Iterator[bytes]:
-    if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+def _stream_graph(triples: list, fmt: formats.Format) -> Iterator[bytes]:
+    rdf_format = fmt.ox
+    if fmt.line_based:
         # Line formats: each batch is valid on its own, so the output really streams.
         for start in range(0, len(triples), CHUNK_ROWS * 4):
             yield ox.serialize(triples[start : start + CHUNK_ROWS * 4], None, rdf_format)
