@@ -15,6 +15,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQ
 
 from helpers import ROOT as PROJECT_ROOT
 from hrgraph.cli import main
+from hrgraph.rdf.namespaces import PREFIXES
+from hrgraph.web import guard
 
 SELECT = """SELECT ?member ?name ?code WHERE {
   ?member a hrg:Member ; schema:name ?name ; hrg:countryCode ?code
@@ -130,6 +132,18 @@ def _expected_triples(build_dir) -> set[tuple[str, str, str]]:
         out.add((b["m"]["value"], "http://schema.org/name", b["n"]["value"]))
         out.add((b["m"]["value"], "https://w3id.org/hrgraph/ontology#countryCode", b["c"]["value"]))
     return out
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="queries/ has no example queries yet")
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_sparqlwrapper_reads_each_example_as_the_query_it_is(path):
+    """SPARQLWrapper guesses a query's form from its first keyword, comments included:
+    a description saying "add" or "ask" turns a SELECT into an update (refused, 403)
+    or an ASK. The examples are written for it to guess right."""
+    text = path.read_text("utf-8")
+    sparql = SPARQLWrapper("http://127.0.0.1/sparql")
+    sparql.setQuery(text)
+    assert sparql.queryType == guard.check(text, (), PREFIXES, "http://127.0.0.1/").form
 
 
 @pytest.mark.skipif(not EXAMPLES, reason="queries/ has no example queries yet")
