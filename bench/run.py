@@ -441,6 +441,9 @@ def resources(build: Path, count: int) -> tuple[list[str], list[str], list[str]]
     return spread, members, pages
 
 
+ENDPOINT_TIER = 1_000  # where the issue sets the endpoint's targets
+
+
 def stage_serve(build: Path, work: Path, args) -> list[Row]:
     if shutil.which("wrk") is None:
         missing = "skipped: wrk is not installed (apt-get install wrk)"
@@ -501,6 +504,9 @@ def stage_serve(build: Path, work: Path, args) -> list[Row]:
     median = {
         case: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2] for case, runs in rounds.items()
     }
+    # The endpoint's ratios are targets at 1,000 profiles (served from memory); at other
+    # tiers they are reported, not judged.
+    judged = args.tier == ENDPOINT_TIER
     targets = {
         ("lookup", "bare"): 0.75,
         ("lookup", "oxigraph"): 0.9,
@@ -526,8 +532,8 @@ def stage_serve(build: Path, work: Path, args) -> list[Row]:
                 ours_rss_mb=rss.get("ours"),
                 baseline_rss_mb=rss.get(other),
                 ratio=ratio,
-                target=f">= {goal}x" if goal else "",
-                met=(ratio >= goal) if goal and ratio is not None else None,
+                target=f">= {goal}x at {ENDPOINT_TIER:,}" if goal else "",
+                met=(ratio >= goal) if goal and judged and ratio is not None else None,
                 note=f"p50 {ours['p50_ms']:.2f} ms, p95 {ours['p95_ms']:.2f} ms; theirs p95 "
                 f"{theirs['p95_ms']:.2f} ms; errors {ours['errors']}/{theirs['errors']}",
                 extra={"ours": ours, "theirs": theirs},
@@ -539,8 +545,8 @@ def stage_serve(build: Path, work: Path, args) -> list[Row]:
                     "serve",
                     "lookup p95",
                     ours["p95_ms"] / 1000,
-                    target="< 10 ms",
-                    met=ours["p95_ms"] < 10,
+                    target=f"< 10 ms at {ENDPOINT_TIER:,}",
+                    met=ours["p95_ms"] < 10 if judged else None,
                 )
             )
     if rss.get("ours"):
