@@ -86,7 +86,33 @@ def test_related_members(members):
     rel = members.related(B + "territory/fr/gennevilliers")
     assert [m["name"] for m in rel["region"]] == ["Val-de-Seine"]
     assert [m["name"] for m in rel["theme"]] == ["Villa Esperanza"]
-    assert members.related(B + "territory/fr/nowhere") == {"region": [], "theme": []}
+    assert rel["region_total"] == 1 and rel["theme_total"] == 1
+    nowhere = members.related(B + "territory/fr/nowhere")
+    assert nowhere == {"region": [], "theme": [], "region_total": 0, "theme_total": 0}
+
+
+def test_related_members_are_the_closest_few_and_counted():
+    """A page lists the few closest (same country first, most themes in common first,
+    then by name) and says how many there are in all."""
+    europe = {"iri": "europe"}
+
+    def member(name, country, *themes):
+        return {"iri": name, "name": name, "country_code": country, "region": europe,
+                "themes": set(themes)}  # fmt: skip
+
+    me = member("Me", "FR", "food", "housing", "water")
+    others = [
+        member("Ana", "ES", "food"),
+        member("Bea", "FR", "culture"),
+        member("Cid", "DE", "food", "housing", "water"),
+        member("Dan", "FR", "housing", "water"),
+        member("Eve", "IT", "food", "housing"),
+    ]
+    index = page_data.MemberIndex(sorted([me, *others], key=lambda m: m["name"]))
+    rel = index.related("Me", shown=3)
+    assert [m["name"] for m in rel["region"]] == ["Bea", "Dan", "Ana"]
+    assert [m["name"] for m in rel["theme"]] == ["Cid", "Dan", "Eve"]
+    assert rel["region_total"] == 5 and rel["theme_total"] == 4
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from lxml import etree
 
 from hrgraph.languages import LANGUAGES
 from hrgraph.rdf.namespaces import HRG, VOID
-from hrgraph.web import charts, examples, pages
+from hrgraph.web import charts, examples, page_data, pages
 from hrgraph.web import map as world
 from hrgraph.web.i18n import MESSAGES
 
@@ -281,6 +281,23 @@ def test_each_chart_is_its_query_s_answer(rich_client, lang):
             (r[0].text_content(), charts.number(r[1].text)) for r in figure.cssselect("tbody tr")
         ]
         assert drawn == table == expected and expected, chart.key
+
+
+def test_a_member_page_lists_the_closest_members_and_counts_the_rest(rich_client, monkeypatch):
+    """With many members, a page lists a few sharing its region or themes, links the
+    region's whole list and counts the others (shown here as one of each)."""
+    monkeypatch.setattr(page_data, "RELATED_SHOWN", 1)
+    doc = tree(rich_client, GENNEVILLIERS)
+    lists = doc.cssselect("section.related ul")
+    assert [len(ul.cssselect("li")) for ul in lists] == [1, 1]
+    more = doc.cssselect("section.related p.more")
+    region = next(a for p in more for a in p.cssselect("a"))
+    assert urlsplit(region.get("href")).path == "/members"
+    europe = parse_qs(urlsplit(region.get("href")).query)["region"]
+    assert europe == ["https://w3id.org/hrgraph/vocab/regions/europe"]
+    listed = tree(rich_client, region.get("href"))
+    others = len(listed.cssselect("table.members tbody tr")) - 1  # not Gennevilliers itself
+    assert f"All {others} other members" in region.text_content()
 
 
 def test_map_has_a_point_per_member_linking_to_its_card(rich_client):

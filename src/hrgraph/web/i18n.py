@@ -40,6 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line": {"en": "line", "fr": "ligne", "es": "línea"},
     "same_region": {"en": "Other members in this region", "fr": "Autres membres de la région", "es": "Otros miembros de la región"},
     "same_theme": {"en": "Members working on the same themes", "fr": "Membres actifs sur les mêmes thèmes", "es": "Miembros que trabajan en los mismos temas"},
+    "region_all": {"en": "All {n} other members in this region", "fr": "Les {n} autres membres de la région", "es": "Los {n} otros miembros de la región"},
+    "theme_others": {"en": "and {n} more on these themes (the theme pages list them)", "fr": "et {n} autres sur ces thèmes (les pages des thèmes les listent)", "es": "y {n} más en estos temas (las páginas de los temas los listan)"},
     "links_out": {"en": "Same resource elsewhere", "fr": "La même ressource ailleurs", "es": "El mismo recurso en otros sitios"},
     "triples": {"en": "All statements", "fr": "Toutes les déclarations", "es": "Todas las declaraciones"},
     "subject": {"en": "Subject", "fr": "Sujet", "es": "Sujeto"},

@@ -34,6 +34,7 @@ from hrgraph.web.description import DEFAULT, Description, N, outgoing
 
 LABEL_PROPS = (str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.name), str(DCTERMS.title))
 THEME_SCHEME = str(THEMES).rstrip("/")
+RELATED_SHOWN = 12  # members a member's page lists as sharing its region, and its themes
 
 
 def pick(values: list, lang: str) -> str | None:
@@ -269,16 +270,28 @@ class MemberIndex:
             found = [m for m in found if m["country_code"].upper() == country.upper()]
         return found
 
-    def related(self, iri: str) -> dict[str, list[dict]]:
-        """Members sharing the region or a theme with this one."""
+    def related(self, iri: str, shown: int | None = None) -> dict:
+        """Members sharing the region or a theme with this one: the ``shown`` closest of
+        each (same country first in the region; most themes in common first), and how
+        many there are in all. With thousands of members, a page listing every one of
+        them would be a directory, not a member's page: the index lists them all."""
+        shown = RELATED_SHOWN if shown is None else shown
         me = self.by_iri.get(iri)
         if me is None:
-            return {"region": [], "theme": []}
+            return {"region": [], "theme": [], "region_total": 0, "theme_total": 0}
         region = self.by_region.get(me["region"]["iri"], []) if me["region"] else []
-        theme = {m["iri"]: m for t in me["themes"] for m in self.by_theme.get(t, [])}
+        region = [m for m in region if m["iri"] != iri]
+        mine = set(me["themes"])
+        sharing = {m["iri"]: m for t in mine for m in self.by_theme.get(t, []) if m["iri"] != iri}
+        closest_region = sorted(region, key=lambda m: m["country_code"] != me["country_code"])
+        closest_theme = sorted(
+            _by_name(sharing.values()), key=lambda m: -len(mine.intersection(m["themes"]))
+        )
         return {
-            "region": [m for m in region if m["iri"] != iri],
-            "theme": _by_name(m for m in theme.values() if m["iri"] != iri),
+            "region": closest_region[:shown],
+            "theme": closest_theme[:shown],
+            "region_total": len(region),
+            "theme_total": len(sharing),
         }
 
     def using(self, store: ox.Store, iri: str) -> list[dict]:
