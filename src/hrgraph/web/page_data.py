@@ -224,14 +224,6 @@ def programme(
     }
 
 
-def _themes_of(store: ox.Store, props: dict[str, list]) -> set[str]:
-    return {
-        t.value
-        for prog in props.get(str(HRG.programme), [])
-        for t in outgoing(store, prog.value).get(str(HRG.theme), [])
-    }
-
-
 def _by_name(members) -> list[dict]:
     return sorted(members, key=lambda m: (m["name"].casefold(), m["iri"]))
 
@@ -301,21 +293,32 @@ class MemberIndex:
 
 
 def member_index(store: ox.Store, lang: str) -> MemberIndex:
-    """Every member with what the index shows and filters on, read in one pass."""
+    """Every member with what the index shows and filters on (made once per language
+    and release: see pages.members_of)."""
+    # Each programme's themes from one scan, not one lookup per programme (60,000 of
+    # them at 10,000 profiles: 5 of the 7 seconds this took).
+    themes: dict[str, set[str]] = defaultdict(set)
+    for q in store.quads_for_pattern(None, N(HRG.theme), None, DEFAULT):
+        themes[q.subject.value].add(q.object.value)
+    programme = str(HRG.programme)
+    regions: dict[str, dict | None] = {}  # a few regions, each labelled once
     out = []
     for q in store.quads_for_pattern(None, N(RDF.type), N(HRG.Member), DEFAULT):
         iri = q.subject.value
         p = outgoing(store, iri)
         region = _first(p, HRG.region)
+        key = region.value if region is not None else None
+        if key not in regions:
+            regions[key] = _concept(store, region, lang)
         out.append(
             {
                 "iri": iri,
                 "name": pick(p.get(str(SCHEMA.name), []), lang) or iri,
                 "country_code": (_first(p, HRG.countryCode) or ox.Literal("")).value,
-                "region": _concept(store, region, lang),
+                "region": regions[key],
                 "joined": _int(_first(p, HRG.joinedYear)),
-                "programmes": len(p.get(str(HRG.programme), [])),
-                "themes": _themes_of(store, p),
+                "programmes": len(p.get(programme, [])),
+                "themes": {t for prog in p.get(programme, []) for t in themes.get(prog.value, ())},
             }
         )
     return MemberIndex(_by_name(out))
