@@ -10,8 +10,10 @@ them on the live release (:meth:`LiveRelease.index`).
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 import pyoxigraph as ox
 
@@ -236,11 +238,13 @@ class MemberIndex:
     by_iri: dict[str, dict] = field(default_factory=dict)
     by_region: dict[str, list[dict]] = field(default_factory=dict)
     by_theme: dict[str, list[dict]] = field(default_factory=dict)
+    place: dict[str, int] = field(default_factory=dict)  # IRI -> index in ``members``
 
     def __post_init__(self):
         by_region, by_theme = defaultdict(list), defaultdict(list)
-        for m in self.members:
+        for i, m in enumerate(self.members):
             self.by_iri[m["iri"]] = m
+            self.place[m["iri"]] = i
             if m["region"]:
                 by_region[m["region"]["iri"]].append(m)
             for theme in m["themes"]:
@@ -273,17 +277,20 @@ class MemberIndex:
             return {"region": [], "theme": [], "region_total": 0, "theme_total": 0}
         region = self.by_region.get(me["region"]["iri"], []) if me["region"] else []
         region = [m for m in region if m["iri"] != iri]
-        mine = set(me["themes"])
-        sharing = {m["iri"]: m for t in mine for m in self.by_theme.get(t, []) if m["iri"] != iri}
-        closest_region = sorted(region, key=lambda m: m["country_code"] != me["country_code"])
-        closest_theme = sorted(
-            _by_name(sharing.values()), key=lambda m: -len(mine.intersection(m["themes"]))
-        )
+        # Members by their place in name order, with how many of my themes each shares.
+        place = self.place
+        shared = Counter(place[m["iri"]] for t in me["themes"] for m in self.by_theme.get(t, ()))
+        del shared[place[iri]]
+        country = me["country_code"]
+        same = (m for m in region if m["country_code"] == country)  # each in name order
+        others = (m for m in region if m["country_code"] != country)
+        closest_region = list(islice(chain(same, others), shown))
+        closest = heapq.nsmallest(shown, shared.items(), key=lambda item: (-item[1], item[0]))
         return {
-            "region": closest_region[:shown],
-            "theme": closest_theme[:shown],
+            "region": closest_region,
+            "theme": [self.members[i] for i, _ in closest],
             "region_total": len(region),
-            "theme_total": len(sharing),
+            "theme_total": len(shared),
         }
 
     def using(self, store: ox.Store, iri: str) -> list[dict]:
