@@ -836,6 +836,12 @@ def update_readme(readme: Path, folder: Path) -> None:
         parts += ["", markdown([Row(**row) for row in r["rows"]]), ""]
     if png:
         parts += [f"![hrgraph over its baselines]({os.path.relpath(png, readme.parent)})", ""]
+    else:  # said, or the summary loses its chart while an old one stays on disk
+        print(
+            f"  {readme}: no chart drawn (no ratios yet, or matplotlib is missing: "
+            "pip install -e '.[bench]')",
+            file=sys.stderr,
+        )
     parts.append(MARK_END)
     text = readme.read_text("utf-8") if readme.exists() else ""
     block = "\n".join(parts)
